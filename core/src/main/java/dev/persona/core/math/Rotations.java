@@ -625,4 +625,21 @@ public final class Rotations {
     dest[destOffset + 1] = m[mOffset + 3] * x + m[mOffset + 4] * y + m[mOffset + 5] * z;
     dest[destOffset + 2] = m[mOffset + 6] * x + m[mOffset + 7] * y + m[mOffset + 8] * z;
   }
+
+  /**
+   * {@code dest = m^T v} for a 3-vector.
+   *
+   * @param m row-major 3x3 at {@code mOffset}
+   * @param v {@code [3]} at {@code vOffset}
+   * @param dest {@code [3]} at {@code destOffset}
+   */
+  public static void transformTransposed(
+      double[] m, int mOffset, double[] v, int vOffset, double[] dest, int destOffset) {
+    double x = v[vOffset];
+    double y = v[vOffset + 1];
+    double z = v[vOffset + 2];
+    dest[destOffset] = m[mOffset] * x + m[mOffset + 3] * y + m[mOffset + 6] * z;
+    dest[destOffset + 1] = m[mOffset + 1] * x + m[mOffset + 4] * y + m[mOffset + 7] * z;
+    dest[destOffset + 2] = m[mOffset + 2] * x + m[mOffset + 5] * y + m[mOffset + 8] * z;
+  }
 }
