@@ -18,7 +18,11 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.Random;
 import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,6 +202,36 @@ class ImageIoTest {
     assertEquals(0.0, image.get(12, 28, 0), JPEG_FLAT_TOLERANCE); // bottom-right: blue
     Image mask = ImageIo.readMask(file);
     assertEquals(16, mask.width());
+  }
+
+  @Test
+  void progressiveJpegsDecode() throws IOException {
+    BufferedImage bi = new BufferedImage(32, 16, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 16; y++) {
+      for (int x = 0; x < 32; x++) {
+        bi.setRGB(x, y, 0x00FF00);
+      }
+    }
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ImageWriteParam param = writer.getDefaultWriteParam();
+    param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+    Path file = dir.resolve("progressive.jpg");
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+      writer.setOutput(out);
+      writer.write(null, new IIOImage(bi, null, null), param);
+    } finally {
+      writer.dispose();
+    }
+    // SOF2 (0xFFC2) marks a progressive JPEG.
+    byte[] bytes = Files.readAllBytes(file);
+    boolean sof2 = false;
+    for (int i = 0; i + 1 < bytes.length; i++) {
+      sof2 |= (bytes[i] & 0xFF) == 0xFF && (bytes[i + 1] & 0xFF) == 0xC2;
+    }
+    assertTrue(sof2, "the fixture must be progressive");
+    Image image = ImageIo.read(file);
+    assertEquals(1.0, image.get(20, 8, 1), JPEG_FLAT_TOLERANCE);
+    assertEquals(0.0, image.get(20, 8, 0), JPEG_FLAT_TOLERANCE);
   }
 
   @Test
