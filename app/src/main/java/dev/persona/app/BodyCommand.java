@@ -9,6 +9,7 @@ import dev.persona.core.body.PosedBody;
 import dev.persona.core.body.SmplxJoints;
 import dev.persona.core.body.SmplxParams;
 import dev.persona.core.body.SmplxParamsJson;
+import dev.persona.core.body.makehuman.MakeHumanImportOptions;
 import dev.persona.core.body.makehuman.MakeHumanImporter;
 import dev.persona.core.camera.CameraJson;
 import dev.persona.core.camera.PinholeCamera;
@@ -153,7 +154,7 @@ final class BodyCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      BodyModel body = MakeHumanImporter.importAssets(assets);
+      BodyModel body = MakeHumanImporter.importAssets(assets, MakeHumanImportOptions.defaults());
       BodyModelNpz.write(out, body);
       System.out.println(
           "wrote "

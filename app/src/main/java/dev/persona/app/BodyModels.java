@@ -6,6 +6,7 @@ import dev.persona.core.body.BodyModelNpz;
 import dev.persona.core.body.procedural.ProceduralBody;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Which body the commands use: {@code --model FILE} if given, else the file named by the {@code
@@ -16,17 +17,23 @@ final class BodyModels {
 
   private BodyModels() {}
 
+  /** The model file to load, or empty for the built-in body. */
+  static Optional<Path> configuredFile(Path model) {
+    if (model != null) {
+      return Optional.of(model);
+    }
+    String configured = System.getenv(ENVIRONMENT_VARIABLE);
+    return configured == null || configured.isBlank()
+        ? Optional.empty()
+        : Optional.of(Path.of(configured));
+  }
+
   static BodyModel load(Path model) {
-    Path file = model;
-    if (file == null) {
-      String configured = System.getenv(ENVIRONMENT_VARIABLE);
-      if (configured != null && !configured.isBlank()) {
-        file = Path.of(configured);
-      }
-    }
-    if (file == null) {
-      return ProceduralBody.create().model();
-    }
+    Optional<Path> file = configuredFile(model);
+    return file.isEmpty() ? ProceduralBody.create().model() : read(file.get());
+  }
+
+  static BodyModel read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new InvalidInputException(
           InvalidInputException.Reason.NOT_FOUND, "body model file not found: " + file);
