@@ -97,13 +97,16 @@ final class SkinWeights {
     double[] next = new double[w.length];
     for (int round = 0; round < SMOOTHING_ROUNDS; round++) {
       for (int v = 0; v < mesh.vertexCount(); v++) {
-        int n = start[v + 1] - start[v];
+        double share = 0.5 / (start[v + 1] - start[v]);
+        int row = v * J;
         for (int j = 0; j < J; j++) {
-          double sum = 0;
-          for (int at = start[v]; at < start[v + 1]; at++) {
-            sum += w[adj[at] * J + j];
+          next[row + j] = 0.5 * w[row + j];
+        }
+        for (int at = start[v]; at < start[v + 1]; at++) {
+          int other = adj[at] * J;
+          for (int j = 0; j < J; j++) {
+            next[row + j] += share * w[other + j];
           }
-          next[v * J + j] = 0.5 * w[v * J + j] + 0.5 * sum / n;
         }
       }
       double[] swap = w;
