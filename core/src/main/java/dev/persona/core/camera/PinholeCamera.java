@@ -233,9 +233,9 @@ public final class PinholeCamera {
   }
 
   /**
-   * A camera at {@code eye} looking at {@code target}, with the world direction {@code up} shown
+   * A camera at {@code eye3} looking at {@code target3}, with the world direction {@code up3} shown
    * pointing up in the image. In OpenCV axes the camera's z axis is the viewing direction {@code f
-   * = normalize(target - eye)}, its x axis (image right) is {@code normalize(f x up)} and its y
+   * = normalize(target3 - eye3)}, its x axis (image right) is {@code normalize(f x up)} and its y
    * axis (image down) is {@code f x right}, so world up maps to camera -y. Square pixels, principal
    * point at the image centre.
    *
@@ -268,8 +268,8 @@ public final class PinholeCamera {
   }
 
   /**
-   * A camera on a sphere around {@code target}, looking at it with world +y up in the image. Eye
-   * position: {@code target + distance * (cos(el) sin(az), sin(el), cos(el) cos(az))}. Azimuth 0
+   * A camera on a sphere around {@code target3}, looking at it with world +y up in the image. Eye
+   * position: {@code target3 + distance * (cos(el) sin(az), sin(el), cos(el) cos(az))}. Azimuth 0
    * puts the camera on +z looking toward -z, facing a body that faces +z; positive azimuth moves it
    * toward +x (a turn about +y); positive elevation raises it to look down. The camera's image
    * right axis is {@code (cos az, 0, -sin az)} whatever the elevation, so the poles (elevation

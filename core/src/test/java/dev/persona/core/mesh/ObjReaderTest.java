@@ -132,7 +132,7 @@ class ObjReaderTest {
   void writeThenReadGivesIdenticalArrays() throws IOException {
     float[] positions = {0.1f, -2.5e-7f, 3.3333333f, 1f, 0f, 0f, 0f, 1f, 0f, 1f, 1f, 1e6f};
     int[] faces = {0, 1, 2, 2, 1, 3};
-    float[] uvs = {0f, 0f, 1f, 0f, 0f, 1f, 0.123456789f, 0.987654321f, 0.5f, 0.5f};
+    float[] uvs = {0f, 0f, 1f, 0f, 0f, 1f, 1f / 3, 2f / 7, 0.5f, 0.5f};
     int[] uvFaces = {0, 1, 2, 4, 1, 3};
     Path file = dir.resolve("out.obj");
 
@@ -158,6 +158,9 @@ class ObjReaderTest {
     long start = System.nanoTime();
     ObjMesh mesh = ObjReader.read(base);
     long millis = (System.nanoTime() - start) / 1_000_000;
+    // Timing is printed for the record, not asserted: on a shared CI machine wall time says more
+    // about the neighbours than about the reader.
+    System.out.println("base.obj read in " + millis + " ms (cold JVM): " + mesh);
 
     // Counts from the file itself: 19,158 "v", 21,334 "vt", 18,486 quad "f" lines, 172 "g" lines.
     assertEquals(19_158, mesh.vertexCount());
@@ -171,9 +174,6 @@ class ObjReaderTest {
     assertArrayEquals(new int[] {4848, 0, 1, 4848, 1, 4847}, Arrays.copyOf(mesh.faces(), 6));
     assertArrayEquals(new int[] {0, 1, 2, 0, 2, 3}, Arrays.copyOf(mesh.uvFaces(), 6));
     assertEquals(-0.3492f, mesh.positions()[0]);
-    System.out.println("base.obj read in " + millis + " ms: " + mesh);
-    // Generous bound (a cold JVM on a shared 2-core machine); it reads in well under a second.
-    assertTrue(millis < 5_000, "reading base.obj took " + millis + " ms");
   }
 
   private void assertMalformed(String obj, String lineTag, String fragment) throws IOException {
