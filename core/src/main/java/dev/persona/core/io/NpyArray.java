@@ -132,7 +132,8 @@ public final class NpyArray {
     return n;
   }
 
-  private static ByteBuffer allocate(int count, int itemSize, int[] shape) {
+  /** A zeroed little-endian element buffer for {@code count} items of {@code shape}. */
+  private static byte[] allocate(int count, int itemSize, int[] shape) {
     long n = elementCount(shape);
     if (n != count) {
       throw new IllegalArgumentException(
@@ -147,7 +148,7 @@ public final class NpyArray {
     if (n * itemSize > MAX_DATA_BYTES) {
       throw new IllegalArgumentException("array too large: " + Arrays.toString(shape));
     }
-    return ByteBuffer.allocate(count * itemSize).order(ByteOrder.LITTLE_ENDIAN);
+    return new byte[count * itemSize];
   }
 
   /**
@@ -155,37 +156,37 @@ public final class NpyArray {
    * (no shape at all means a 0-d array of one element).
    */
   public static NpyArray ofFloats(float[] data, int... shape) {
-    ByteBuffer b = allocate(data.length, 4, shape);
-    b.asFloatBuffer().put(data);
-    return new NpyArray(DType.FLOAT32, shape, b.array());
+    byte[] b = allocate(data.length, 4, shape);
+    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(data);
+    return new NpyArray(DType.FLOAT32, shape, b);
   }
 
   /** A float64 array; see {@link #ofFloats} for the shape rule. */
   public static NpyArray ofDoubles(double[] data, int... shape) {
-    ByteBuffer b = allocate(data.length, 8, shape);
-    b.asDoubleBuffer().put(data);
-    return new NpyArray(DType.FLOAT64, shape, b.array());
+    byte[] b = allocate(data.length, 8, shape);
+    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(data);
+    return new NpyArray(DType.FLOAT64, shape, b);
   }
 
   /** An int32 array; see {@link #ofFloats} for the shape rule. */
   public static NpyArray ofInts(int[] data, int... shape) {
-    ByteBuffer b = allocate(data.length, 4, shape);
-    b.asIntBuffer().put(data);
-    return new NpyArray(DType.INT32, shape, b.array());
+    byte[] b = allocate(data.length, 4, shape);
+    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(data);
+    return new NpyArray(DType.INT32, shape, b);
   }
 
   /** An int64 array; see {@link #ofFloats} for the shape rule. */
   public static NpyArray ofLongs(long[] data, int... shape) {
-    ByteBuffer b = allocate(data.length, 8, shape);
-    b.asLongBuffer().put(data);
-    return new NpyArray(DType.INT64, shape, b.array());
+    byte[] b = allocate(data.length, 8, shape);
+    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(data);
+    return new NpyArray(DType.INT64, shape, b);
   }
 
   /** A uint8 array (bytes read as 0..255); see {@link #ofFloats} for the shape rule. */
   public static NpyArray ofBytes(byte[] data, int... shape) {
-    ByteBuffer b = allocate(data.length, 1, shape);
-    b.put(data);
-    return new NpyArray(DType.UINT8, shape, b.array());
+    byte[] b = allocate(data.length, 1, shape);
+    System.arraycopy(data, 0, b, 0, data.length);
+    return new NpyArray(DType.UINT8, shape, b);
   }
 
   public DType dtype() {
