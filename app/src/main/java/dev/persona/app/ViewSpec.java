@@ -1,0 +1,80 @@
+package dev.persona.app;
+
+import dev.persona.core.InvalidInputException;
+import dev.persona.core.camera.PinholeCamera;
+
+/**
+ * A named view of a posed body, as {@code --view} spells it: {@code front}, {@code side} (the
+ * body's left, camera on +x), {@code back}, or {@code orbit:DEG} (azimuth in degrees, 0 = front,
+ * positive towards the body's left).
+ */
+record ViewSpec(double azimuthDegrees) {
+  /** Vertical field of view of every named view: a normal lens, little perspective distortion. */
+  static final double VERTICAL_FOV_DEGREES = 40;
+
+  /** Empty space left around the body's bounding box, as a fraction of its size. */
+  static final double MARGIN = 1.15;
+
+  static ViewSpec parse(String text) {
+    switch (text) {
+      case "front" -> {
+        return new ViewSpec(0);
+      }
+      case "side" -> {
+        return new ViewSpec(90);
+      }
+      case "back" -> {
+        return new ViewSpec(180);
+      }
+      default -> {
+        if (text.startsWith("orbit:")) {
+          try {
+            return new ViewSpec(Double.parseDouble(text.substring("orbit:".length())));
+          } catch (NumberFormatException e) {
+            // fall through to the error below
+          }
+        }
+        throw new InvalidInputException(
+            InvalidInputException.Reason.MALFORMED,
+            "--view must be front, side, back or orbit:DEGREES, got '" + text + "'");
+      }
+    }
+  }
+
+  /**
+   * A camera looking at the centre of {@code vertices}' bounding box from this view's azimuth, far
+   * enough that the whole box fits in the image with {@link #MARGIN}.
+   *
+   * @param vertices {@code [V*3]} world metres
+   */
+  PinholeCamera frame(double[] vertices, int width, int height) {
+    double[] min = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+    double[] max = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+    for (int i = 0; i < vertices.length; i += 3) {
+      for (int c = 0; c < 3; c++) {
+        min[c] = Math.min(min[c], vertices[i + c]);
+        max[c] = Math.max(max[c], vertices[i + c]);
+      }
+    }
+    double[] centre = new double[3];
+    double radius = 0;
+    for (int c = 0; c < 3; c++) {
+      centre[c] = 0.5 * (min[c] + max[c]);
+      radius = Math.max(radius, 0.5 * (max[c] - min[c]));
+    }
+    // The bounding sphere of the box, seen under the smaller of the two fields of view.
+    double halfBox =
+        Math.sqrt(
+            sq(0.5 * (max[0] - min[0])) + sq(0.5 * (max[1] - min[1])) + sq(0.5 * (max[2] - min[2])));
+    double halfFov = Math.toRadians(VERTICAL_FOV_DEGREES) / 2;
+    double halfFovNarrow = Math.atan(Math.tan(halfFov) * Math.min(1.0, (double) width / height));
+    double distance = MARGIN * halfBox / Math.sin(halfFovNarrow);
+    return PinholeCamera.orbit(
+        centre, Math.max(distance, 2 * radius), azimuthDegrees, 0, width, height,
+        VERTICAL_FOV_DEGREES);
+  }
+
+  private static double sq(double x) {
+    return x * x;
+  }
+}
