@@ -20,7 +20,6 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       BodyCommand.class,
-      DatasetCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
