@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "demo",
-    description = "Run the demo: the body posed and rendered in several poses and views, in out/demo/.")
+    description =
+        "Run the demo: the body posed and rendered in several poses and views, in out/demo/.")
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", description = "output folder (default: out/demo)")
   Path out = Path.of("out", "demo");
@@ -54,8 +55,10 @@ final class DemoCommand implements Callable<Integer> {
               : SmplxParams.zero().withFullPose(PoseLibrary.pose(pose.family, pose.phase));
       PosedBody posed = rig.forward(params);
       for (String view : List.of("front", "orbit:45", "side")) {
-        Image image = BodyRender.render(body, posed, ViewSpec.parse(view).frame(posed.vertices(), 384, 512));
-        ImageIo.writePng(out.resolve("body-" + pose.name + "-" + view.replace(":", "") + ".png"), image);
+        Image image =
+            BodyRender.render(body, posed, ViewSpec.parse(view).frame(posed.vertices(), 384, 512));
+        ImageIo.writePng(
+            out.resolve("body-" + pose.name + "-" + view.replace(":", "") + ".png"), image);
         views.add(image);
       }
     }
@@ -65,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
         "body: %s, %d vertices, %d joints -> %s%n",
         body.name(), body.vertexCount(), body.jointCount(), sheet);
 
-    System.out.printf("done in %.1f s. Look at the PNGs in %s%n", (System.nanoTime() - start) / 1e9, out);
+    System.out.printf(
+        "done in %.1f s. Look at the PNGs in %s%n", (System.nanoTime() - start) / 1e9, out);
     return 0;
   }
 }

@@ -64,7 +64,9 @@ public final class PersonaCli implements Runnable {
     if (t instanceof IOException io) {
       return "I/O error: " + io.getMessage();
     }
-    return t.getClass().getSimpleName() + ": " + t.getMessage()
+    return t.getClass().getSimpleName()
+        + ": "
+        + t.getMessage()
         + " (run with PERSONA_DEBUG=1 for the stack trace)";
   }
 }

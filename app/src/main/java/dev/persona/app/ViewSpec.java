@@ -65,12 +65,19 @@ record ViewSpec(double azimuthDegrees) {
     // The bounding sphere of the box, seen under the smaller of the two fields of view.
     double halfBox =
         Math.sqrt(
-            sq(0.5 * (max[0] - min[0])) + sq(0.5 * (max[1] - min[1])) + sq(0.5 * (max[2] - min[2])));
+            sq(0.5 * (max[0] - min[0]))
+                + sq(0.5 * (max[1] - min[1]))
+                + sq(0.5 * (max[2] - min[2])));
     double halfFov = Math.toRadians(VERTICAL_FOV_DEGREES) / 2;
     double halfFovNarrow = Math.atan(Math.tan(halfFov) * Math.min(1.0, (double) width / height));
     double distance = MARGIN * halfBox / Math.sin(halfFovNarrow);
     return PinholeCamera.orbit(
-        centre, Math.max(distance, 2 * radius), azimuthDegrees, 0, width, height,
+        centre,
+        Math.max(distance, 2 * radius),
+        azimuthDegrees,
+        0,
+        width,
+        height,
         VERTICAL_FOV_DEGREES);
   }
 
