@@ -1,6 +1,7 @@
 package dev.persona.core.body;
 
 import dev.persona.core.math.Rotations;
+import java.util.Arrays;
 
 /**
  * Analytic derivatives of {@link BodyRig}'s forward pass with respect to the pose (axis-angle, all
@@ -465,10 +466,11 @@ public final class BodyDerivatives {
     float[] dirs = rig.model.shapeDirs();
     int s = rig.blendShapeCount;
     int betaCount = posed.shaped.betas().length;
+    double[] d = new double[3];
     for (int n = 0; n < shapeColumns; n++) {
       int column = n < betaCount ? n : rig.model.shapeCount() + (n - betaCount);
       int base = n * nj * 3;
-      double[] d = new double[3];
+      Arrays.fill(d, 0.0);
       for (int k = rig.weightStart[i]; k < rig.weightStart[i + 1]; k++) {
         int j = rig.weightJoint[k];
         double w = rig.weightValue[k];

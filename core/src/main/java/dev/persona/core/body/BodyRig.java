@@ -245,16 +245,35 @@ public final class BodyRig {
       int row = r * p;
       double acc = 0;
       if (activeCount == jointCount - 1) {
-        for (int i = 0; i < p; i++) {
+        // Four independent partial sums: one chain of 486 dependent adds is bound by the add's
+        // latency; four chains run about four times faster. The order is fixed, so the result is
+        // the same on every run.
+        double acc1 = 0;
+        double acc2 = 0;
+        double acc3 = 0;
+        int i = 0;
+        for (; i + 3 < p; i += 4) {
+          acc += dirs[row + i] * feature[i];
+          acc1 += dirs[row + i + 1] * feature[i + 1];
+          acc2 += dirs[row + i + 2] * feature[i + 2];
+          acc3 += dirs[row + i + 3] * feature[i + 3];
+        }
+        for (; i < p; i++) {
           acc += dirs[row + i] * feature[i];
         }
+        acc += acc1 + acc2 + acc3;
       } else {
+        double acc1 = 0;
+        double acc2 = 0;
         for (int a = 0; a < activeCount; a++) {
           int base = active[a] * 9;
-          for (int e = 0; e < 9; e++) {
+          for (int e = 0; e < 9; e += 3) {
             acc += dirs[row + base + e] * feature[base + e];
+            acc1 += dirs[row + base + e + 1] * feature[base + e + 1];
+            acc2 += dirs[row + base + e + 2] * feature[base + e + 2];
           }
         }
+        acc += acc1 + acc2;
       }
       out[r] += acc;
     }
