@@ -211,14 +211,16 @@ final class ArmaturePose {
     double y = -dz / length;
     double z = dy / length;
     double[] b = new double[9];
-    // Blender's thresholds for the bone pointing (nearly) along -y, where 1 + y loses precision.
+    // Blender's thresholds for a bone pointing (nearly) along -y, where 1 + y loses precision.
+    // Blender then approximates 1 + y by a series in x^2 + z^2 (enough in float); in double the
+    // exact identity 1 + y = (x^2 + z^2) / (1 - y) keeps the frame orthonormal to rounding.
     final double safeThreshold = 6.1e-3;
     final double criticalThreshold = 2.5e-4;
     double theta = 1 + y;
     double thetaAlt = x * x + z * z;
     if (theta > safeThreshold || thetaAlt > criticalThreshold * criticalThreshold) {
       if (theta <= safeThreshold) {
-        theta = thetaAlt * 0.5 + thetaAlt * thetaAlt * 0.125;
+        theta = thetaAlt / (1 - y);
       }
       // Row-major; columns are the x, y, z axes.
       b[0] = 1 - x * x / theta;

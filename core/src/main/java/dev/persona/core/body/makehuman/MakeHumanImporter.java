@@ -3,8 +3,10 @@ package dev.persona.core.body.makehuman;
 import dev.persona.core.InvalidInputException;
 import dev.persona.core.InvalidInputException.Reason;
 import dev.persona.core.body.BodyModel;
+import dev.persona.core.body.BodyModelNpz;
 import dev.persona.core.body.SmplxJoints;
 import dev.persona.core.mesh.ObjMesh;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +48,26 @@ public final class MakeHumanImporter {
    */
   public static BodyModel importAssets(Path assetsDir, MakeHumanImportOptions options) {
     return build(MakeHumanAssets.load(assetsDir), options).model;
+  }
+
+  /**
+   * Imports with {@link MakeHumanImportOptions#defaults()} and writes the model to {@code out} in
+   * the SMPL-X npz layout ({@link BodyModelNpz#write}).
+   *
+   * @return the model written
+   * @throws InvalidInputException as {@link #importAssets}
+   * @throws IOException when {@code out} cannot be written
+   */
+  public static BodyModel importToNpz(Path assetsDir, Path out) throws IOException {
+    return importToNpz(assetsDir, out, MakeHumanImportOptions.defaults());
+  }
+
+  /** As {@link #importToNpz(Path, Path)}, with the given options. */
+  public static BodyModel importToNpz(Path assetsDir, Path out, MakeHumanImportOptions options)
+      throws IOException {
+    BodyModel model = importAssets(assetsDir, options);
+    BodyModelNpz.write(out, model);
+    return model;
   }
 
   /**

@@ -42,6 +42,29 @@ class ArmaturePoseTest {
   }
 
   @Test
+  void forwardBoneFrameIsOrthonormal() {
+    // Nearly along Blender's -y (MakeHuman +z, like the foot's ball bone), where Blender replaces
+    // 1 + y by a float-precision series: the frame must still be a rotation with y along the bone.
+    double[] frame = new double[9];
+    double dx = 0.003;
+    double dy = 0.001;
+    double dz = 1;
+    ArmaturePose.boneFrame(dx, dy, dz, 0.4, frame);
+    double length = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    assertArrayEquals(
+        new double[] {dx / length, dy / length, dz / length},
+        new double[] {frame[1], frame[4], frame[7]},
+        EXACT);
+    for (int a = 0; a < 3; a++) {
+      for (int b = 0; b < 3; b++) {
+        double dot =
+            frame[a] * frame[b] + frame[3 + a] * frame[3 + b] + frame[6 + a] * frame[6 + b];
+        assertEquals(a == b ? 1 : 0, dot, EXACT, "columns " + a + ", " + b);
+      }
+    }
+  }
+
+  @Test
   void eulerXyzAppliesXFirst() {
     double ax = 0.3;
     double ay = -0.7;
