@@ -40,6 +40,30 @@ public final class RestGeometry {
     return new RestGeometry(vertices, joints, limbs, frames);
   }
 
+  /**
+   * Like {@link #of(BodyModel)}, but with the limb of every vertex given (from a body's own part
+   * labels) instead of derived from the nearest bone.
+   *
+   * @param limbs {@code [V]} the limb of each vertex
+   */
+  public static RestGeometry of(BodyModel body, Limb[] limbs) {
+    if (limbs.length != body.vertexCount()) {
+      throw new IllegalArgumentException(
+          "need one limb per vertex: " + limbs.length + " for " + body.vertexCount());
+    }
+    if (body.jointCount() != SmplxJoints.COUNT) {
+      throw new IllegalArgumentException(
+          "the painter needs SMPL-X's 55 joints, " + body.name() + " has " + body.jointCount());
+    }
+    byte[] ordinals = new byte[limbs.length];
+    for (int i = 0; i < limbs.length; i++) {
+      ordinals[i] = (byte) limbs[i].ordinal();
+    }
+    double[] joints = restJoints(body);
+    float[] vertices = body.templateVertices();
+    return new RestGeometry(vertices, joints, ordinals, limbFrames(vertices, joints, ordinals));
+  }
+
   /** {@code J = J_regressor · v_template}: {@code [55*3]} metres. */
   private static double[] restJoints(BodyModel body) {
     int v = body.vertexCount();
