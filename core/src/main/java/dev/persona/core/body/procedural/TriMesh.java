@@ -116,8 +116,8 @@ final class TriMesh {
   }
 
   /**
-   * Moves every vertex onto the zero level set by Newton steps along the field's gradient
-   * (forward differences, step {@code 1e-5} m, enough for a field that is smooth on the scale of
+   * Moves every vertex onto the zero level set by Newton steps along the field's gradient (forward
+   * differences, step {@code 1e-5} m, enough for a field that is smooth on the scale of
    * millimetres): {@code p -= f(p) grad f / |grad f|^2}.
    */
   void projectOnto(BodySdf sdf, int steps) {
