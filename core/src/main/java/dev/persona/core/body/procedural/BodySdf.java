@@ -1,6 +1,8 @@
 package dev.persona.core.body.procedural;
 
+import dev.persona.core.body.SmplxJoints;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -205,7 +207,7 @@ final class BodySdf {
       this.base = base;
       this.attachments = attachments.toArray(new Shape[0]);
       this.blends = new double[attachments.size()];
-      java.util.Arrays.fill(blends, blend);
+      Arrays.fill(blends, blend);
       include(base);
       for (Shape shape : this.attachments) {
         include(shape);
@@ -380,12 +382,12 @@ final class BodySdf {
   }
 
   private static double[] jointPos(Skeleton s, String name) {
-    int j = dev.persona.core.body.SmplxJoints.index(name);
+    int j = SmplxJoints.index(name);
     return new double[] {s.joints[j * 3], s.joints[j * 3 + 1], s.joints[j * 3 + 2]};
   }
 
   private static double[] boneEnd(Skeleton s, String name) {
-    int j = dev.persona.core.body.SmplxJoints.index(name);
+    int j = SmplxJoints.index(name);
     return new double[] {s.boneEnds[j * 3], s.boneEnds[j * 3 + 1], s.boneEnds[j * 3 + 2]};
   }
 

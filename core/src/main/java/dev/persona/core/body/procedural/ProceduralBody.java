@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <ul>
  *   <li>Skeleton: the 55 rest joints laid out by hand for an adult of 1.70 m ({@code Skeleton}).
- *   <li>Surface: a signed-distance field of about 80 round cones and ellipsoids (torso, hips and
+ *   <li>Surface: a signed-distance field of about 70 round cones and ellipsoids (torso, hips and
  *       buttocks, neck, skull, face with nose, chin and ears, deltoids, arms, palms, separate
  *       fingers and thumbs, thighs, calves, heels, feet) merged with a smooth minimum, meshed by
  *       surface nets with a topology clean-up ({@code SurfaceNets}), then faired by Taubin
@@ -45,8 +45,8 @@ import java.util.List;
  * </ul>
  *
  * <p>Deterministic: two creations with the same options give identical arrays. The default
- * resolution has about 12k vertices and takes well under a couple of seconds on one core; callers
- * may cache the result, which is immutable by contract like {@link BodyModel}.
+ * resolution has 12,838 vertices and takes one to two seconds; callers may cache the result, which
+ * is immutable by contract like {@link BodyModel}.
  */
 public final class ProceduralBody {
   /** The {@link BodyModel#name()} of procedural bodies. */

@@ -224,8 +224,9 @@ class ProceduralBodyTest {
       }
       assertEquals(1, sum, 1e-5, "row " + v);
       assertEquals(0, w[v * j + leftEye]);
-      // Past the wrist's blend zone, the left hand moves only with the wrist and fingers.
-      if (labels[v] == BodyPart.LEFT_HAND.ordinal() && model.templateVertices()[v * 3] > 0.75) {
+      // Past the wrist (x = 0.675), its blend zone (0.02 m) and the reach of the one-ring
+      // smoothing (3 rings of about 0.012 m), the left hand moves only with wrist and fingers.
+      if (labels[v] == BodyPart.LEFT_HAND.ordinal() && model.templateVertices()[v * 3] > 0.735) {
         double hand = w[v * j + SmplxJoints.index("left_wrist")];
         for (int k = SmplxJoints.LEFT_HAND_FIRST; k < SmplxJoints.LEFT_HAND_FIRST + 15; k++) {
           hand += w[v * j + k];
