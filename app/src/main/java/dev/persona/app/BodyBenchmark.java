@@ -13,6 +13,7 @@ import dev.persona.core.raster.MeshRasterizer;
 import dev.persona.core.raster.RasterMesh;
 import dev.persona.core.raster.RasterOptions;
 import dev.persona.core.raster.RasterResult;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -42,7 +43,7 @@ final class BodyBenchmark implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     BodyModel body = BodyModels.load(model);
     BodyRig rig = new BodyRig(body);
     Random random = new Random(1);

@@ -47,7 +47,7 @@ final class BodyCommand implements Runnable {
     Path model;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
       BodyModel body = BodyModels.load(model);
       ObjectNode out = JsonFiles.object();
       out.put("name", body.name());

@@ -4,6 +4,7 @@ import dev.persona.core.InvalidInputException;
 import dev.persona.core.body.BodyModel;
 import dev.persona.core.body.BodyModelNpz;
 import dev.persona.core.body.procedural.ProceduralBody;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -28,12 +29,12 @@ final class BodyModels {
         : Optional.of(Path.of(configured));
   }
 
-  static BodyModel load(Path model) {
+  static BodyModel load(Path model) throws IOException {
     Optional<Path> file = configuredFile(model);
     return file.isEmpty() ? ProceduralBody.create().model() : read(file.get());
   }
 
-  static BodyModel read(Path file) {
+  static BodyModel read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new InvalidInputException(
           InvalidInputException.Reason.NOT_FOUND, "body model file not found: " + file);

@@ -4,8 +4,12 @@ import dev.persona.core.body.BodyModel;
 import dev.persona.core.body.BodyRig;
 import dev.persona.core.body.PosedBody;
 import dev.persona.core.body.SmplxParams;
+import dev.persona.core.dataset.Dataset;
+import dev.persona.core.dataset.DatasetLayout;
 import dev.persona.core.dataset.synth.PoseFamily;
 import dev.persona.core.dataset.synth.PoseLibrary;
+import dev.persona.core.dataset.synth.SyntheticSubject;
+import dev.persona.core.dataset.synth.SyntheticSubjectOptions;
 import dev.persona.core.image.ContactSheet;
 import dev.persona.core.image.Image;
 import dev.persona.core.image.ImageIo;
@@ -13,27 +17,31 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./persona demo}: what the project can do today, end to end on this machine: the body model
- * posed by its forward pass (shape, correctives, kinematics, skinning) and rendered by the mesh
- * rasterizer in several poses and views. Grows into the full photo-to-avatar job as the pipeline
- * stages land.
+ * {@code ./persona demo}: what the project can do today, end to end on this machine. Renders the
+ * body in its rest pose and in other poses, then generates a synthetic subject (the kind of input
+ * and ground truth every later stage is measured on). Grows into the full photo-to-avatar job as
+ * the pipeline stages land.
  */
 @Command(
     name = "demo",
-    description =
-        "Run the demo: the body posed and rendered in several poses and views, in out/demo/.")
+    description = "Run the demo: body renders and a synthetic subject, written to out/demo/.")
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", description = "output folder (default: out/demo)")
   Path out = Path.of("out", "demo");
 
   @Option(names = "--model", description = "SMPL-X-layout .npz (default: built-in body)")
   Path model;
+
+  @Option(names = "--seed", description = "random seed of the synthetic subject (default: 7)")
+  long seed = 7;
 
   @Override
   public Integer call() throws IOException {
@@ -68,8 +76,31 @@ final class DemoCommand implements Callable<Integer> {
         "body: %s, %d vertices, %d joints -> %s%n",
         body.name(), body.vertexCount(), body.jointCount(), sheet);
 
+    Path subject = out.resolve("subject");
+    removePreviousSubject(subject);
+    SyntheticSubjectOptions options =
+        SyntheticSubjectOptions.defaults().withFrames(6, 4, 6).withSize(384, 384).withSeed(seed);
+    Dataset dataset = DatasetCommand.synthesize(subject, model, options, "synthetic subject");
+    System.out.printf(
+        "synthetic subject: %d frames (photo, training, novel test poses) -> %s%n",
+        dataset.frameIds().size(), subject.resolve(SyntheticSubject.CONTACT_SHEET_FILE));
     System.out.printf(
         "done in %.1f s. Look at the PNGs in %s%n", (System.nanoTime() - start) / 1e9, out);
     return 0;
+  }
+
+  /** Replaces a subject this demo wrote before; refuses to touch a folder that is not one. */
+  private static void removePreviousSubject(Path subject) throws IOException {
+    if (!Files.exists(subject)) {
+      return;
+    }
+    if (!Files.isRegularFile(subject.resolve(DatasetLayout.DESCRIPTION))) {
+      throw new IOException(subject + " exists and is not a dataset; move it away or pass --out");
+    }
+    try (Stream<Path> files = Files.walk(subject)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }

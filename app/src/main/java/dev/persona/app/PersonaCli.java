@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       BodyCommand.class,
+      DatasetCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -7,40 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.core.image.Image;
 import dev.persona.core.image.ImageIo;
 import dev.persona.core.io.JsonFiles;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class BodyCommandTest {
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
-    try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-      System.setOut(out);
-      CommandLine cli = PersonaCli.commandLine();
-      cli.setErr(new PrintWriter(err, true));
-      int exit = cli.execute(args);
-      return new Run(exit, captured.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(original);
-    }
-  }
-
   @Test
   void infoDescribesTheBuiltInBody() {
-    Run r = run("body", "info");
+    CliRun r = CliRun.of("body", "info");
     assertEquals(0, r.exit(), r.err());
     JsonNode info = JsonFiles.parse(r.out().getBytes(StandardCharsets.UTF_8), "stdout");
     assertEquals(55, info.get("joints").asInt());
@@ -55,7 +33,8 @@ class BodyCommandTest {
   @Test
   void renderWritesAPngWithTheBodyInTheMiddle() throws Exception {
     Path png = dir.resolve("front.png");
-    Run r = run("body", "render", "--view", "side", "--size", "96x128", "--out", png.toString());
+    CliRun r =
+        CliRun.of("body", "render", "--view", "side", "--size", "96x128", "--out", png.toString());
     assertEquals(0, r.exit(), r.err());
     Image image = ImageIo.read(png);
     assertEquals(96, image.width());
@@ -69,7 +48,7 @@ class BodyCommandTest {
 
   @Test
   void aMissingModelIsAClearErrorNotAStackTrace() {
-    Run r = run("body", "info", "--model", dir.resolve("nope.npz").toString());
+    CliRun r = CliRun.of("body", "info", "--model", dir.resolve("nope.npz").toString());
     assertEquals(PersonaCli.EXIT_BAD_INPUT, r.exit());
     assertTrue(r.err().contains("body model file not found"), r.err());
     assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
@@ -79,7 +58,7 @@ class BodyCommandTest {
   void aMalformedModelIsAClearError() throws Exception {
     Path bad = dir.resolve("bad.npz");
     Files.writeString(bad, "this is not a zip");
-    Run r = run("body", "info", "--model", bad.toString());
+    CliRun r = CliRun.of("body", "info", "--model", bad.toString());
     assertEquals(PersonaCli.EXIT_BAD_INPUT, r.exit());
     assertTrue(r.err().startsWith("persona: "), r.err());
     assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
@@ -87,7 +66,8 @@ class BodyCommandTest {
 
   @Test
   void aBadViewIsRejectedWithTheAllowedValues() {
-    Run r = run("body", "render", "--view", "diagonal", "--out", dir.resolve("x.png").toString());
+    CliRun r =
+        CliRun.of("body", "render", "--view", "diagonal", "--out", dir.resolve("x.png").toString());
     assertEquals(PersonaCli.EXIT_BAD_INPUT, r.exit());
     assertTrue(r.err().contains("front, side, back or orbit:DEGREES"), r.err());
   }
