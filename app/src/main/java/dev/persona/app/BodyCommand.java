@@ -15,6 +15,7 @@ import dev.persona.core.camera.CameraJson;
 import dev.persona.core.camera.PinholeCamera;
 import dev.persona.core.image.ImageIo;
 import dev.persona.core.io.JsonFiles;
+import dev.persona.core.mesh.BoundingBox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,24 +63,11 @@ final class BodyCommand implements Runnable {
       for (int j = 0; j < body.jointCount(); j++) {
         names.add(j < SmplxJoints.COUNT ? SmplxJoints.NAMES.get(j) : "joint" + j);
       }
-      float[] v = body.templateVertices();
-      double[] min = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
-      double[] max = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
-      for (int i = 0; i < v.length; i += 3) {
-        for (int c = 0; c < 3; c++) {
-          min[c] = Math.min(min[c], v[i + c]);
-          max[c] = Math.max(max[c], v[i + c]);
-        }
-      }
+      BoundingBox b = BoundingBox.of(body.templateVertices());
       ObjectNode box = out.putObject("bounding_box_m");
-      ArrayNode lo = box.putArray("min");
-      ArrayNode hi = box.putArray("max");
-      ArrayNode size = box.putArray("size");
-      for (int c = 0; c < 3; c++) {
-        lo.add(round(min[c]));
-        hi.add(round(max[c]));
-        size.add(round(max[c] - min[c]));
-      }
+      box.putArray("min").add(round(b.minX())).add(round(b.minY())).add(round(b.minZ()));
+      box.putArray("max").add(round(b.maxX())).add(round(b.maxY())).add(round(b.maxZ()));
+      box.putArray("size").add(round(b.sizeX())).add(round(b.sizeY())).add(round(b.sizeZ()));
       System.out.println(new String(JsonFiles.toBytes(out), StandardCharsets.UTF_8).strip());
       return 0;
     }

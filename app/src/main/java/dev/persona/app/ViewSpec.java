@@ -2,6 +2,7 @@ package dev.persona.app;
 
 import dev.persona.core.InvalidInputException;
 import dev.persona.core.camera.PinholeCamera;
+import dev.persona.core.mesh.BoundingBox;
 
 /**
  * A named view of a posed body, as {@code --view} spells it: {@code front}, {@code side} (the
@@ -48,26 +49,11 @@ record ViewSpec(double azimuthDegrees) {
    * @param vertices {@code [V*3]} world metres
    */
   PinholeCamera frame(double[] vertices, int width, int height) {
-    double[] min = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
-    double[] max = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
-    for (int i = 0; i < vertices.length; i += 3) {
-      for (int c = 0; c < 3; c++) {
-        min[c] = Math.min(min[c], vertices[i + c]);
-        max[c] = Math.max(max[c], vertices[i + c]);
-      }
-    }
-    double[] centre = new double[3];
-    double radius = 0;
-    for (int c = 0; c < 3; c++) {
-      centre[c] = 0.5 * (min[c] + max[c]);
-      radius = Math.max(radius, 0.5 * (max[c] - min[c]));
-    }
+    BoundingBox box = BoundingBox.of(vertices);
+    double[] centre = box.center();
+    double radius = 0.5 * Math.max(box.sizeX(), Math.max(box.sizeY(), box.sizeZ()));
     // The bounding sphere of the box, seen under the smaller of the two fields of view.
-    double halfBox =
-        Math.sqrt(
-            sq(0.5 * (max[0] - min[0]))
-                + sq(0.5 * (max[1] - min[1]))
-                + sq(0.5 * (max[2] - min[2])));
+    double halfBox = 0.5 * box.diagonal();
     double halfFov = Math.toRadians(VERTICAL_FOV_DEGREES) / 2;
     double halfFovNarrow = Math.atan(Math.tan(halfFov) * Math.min(1.0, (double) width / height));
     double distance = MARGIN * halfBox / Math.sin(halfFovNarrow);
@@ -79,9 +65,5 @@ record ViewSpec(double azimuthDegrees) {
         width,
         height,
         VERTICAL_FOV_DEGREES);
-  }
-
-  private static double sq(double x) {
-    return x * x;
   }
 }

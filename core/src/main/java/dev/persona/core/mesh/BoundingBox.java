@@ -30,6 +30,19 @@ public record BoundingBox(float minX, float minY, float minZ, float maxX, float 
     return new BoundingBox(minX, minY, minZ, maxX, maxY, maxZ);
   }
 
+  /**
+   * The smallest box holding every point, rounded to float (ample for framing and reporting).
+   *
+   * @param positions {@code [N*3]} points (x, y, z), {@code N >= 1}
+   */
+  public static BoundingBox of(double[] positions) {
+    float[] rounded = new float[positions.length];
+    for (int i = 0; i < positions.length; i++) {
+      rounded[i] = (float) positions[i];
+    }
+    return of(rounded);
+  }
+
   /** The box's centre as a new {@code [3]} array. */
   public double[] center() {
     return new double[] {

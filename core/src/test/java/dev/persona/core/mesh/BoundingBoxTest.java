@@ -16,4 +16,11 @@ class BoundingBoxTest {
     assertEquals(Math.sqrt(155), box.diagonal(), 1e-12);
     assertThrows(IllegalArgumentException.class, () -> BoundingBox.of(new float[0]));
   }
+
+  @Test
+  void doublePointsGiveTheSameBox() {
+    BoundingBox box = BoundingBox.of(new double[] {1, -2, 3, -4, 5, 0.5, 0, 0, -6});
+    assertEquals(new BoundingBox(-4, -2, -6, 1, 5, 3), box);
+    assertThrows(IllegalArgumentException.class, () -> BoundingBox.of(new double[] {1, 2}));
+  }
 }
