@@ -2,31 +2,41 @@ package dev.persona.core.mesh;
 
 import java.util.Arrays;
 
-/** A growable {@code int[]} for parsers that do not know their sizes up front. */
-final class IntArrayBuilder {
+/**
+ * A growable {@code int[]} for parsers and mesh builders that do not know their sizes up front (no
+ * boxing).
+ */
+public final class IntArrayBuilder {
   private int[] data;
   private int size;
 
-  IntArrayBuilder(int initialCapacity) {
+  public IntArrayBuilder(int initialCapacity) {
     data = new int[Math.max(initialCapacity, 16)];
   }
 
-  void add(int value) {
+  public void add(int value) {
     if (size == data.length) {
       data = Arrays.copyOf(data, grownCapacity(data.length));
     }
     data[size++] = value;
   }
 
-  int get(int index) {
+  /** Appends a triangle's three vertex indices. */
+  public void addTriangle(int a, int b, int c) {
+    add(a);
+    add(b);
+    add(c);
+  }
+
+  public int get(int index) {
     return data[index];
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  int[] toArray() {
+  public int[] toArray() {
     return Arrays.copyOf(data, size);
   }
 

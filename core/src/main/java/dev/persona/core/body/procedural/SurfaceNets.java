@@ -1,5 +1,7 @@
 package dev.persona.core.body.procedural;
 
+import dev.persona.core.mesh.IntArrayBuilder;
+
 /**
  * Naive surface nets (Gibson 1998) on a rectilinear grid, with a topology clean-up that makes the
  * output a closed, consistently oriented 2-manifold.
@@ -96,7 +98,7 @@ final class SurfaceNets {
       }
     }
 
-    IntList tris = new IntList();
+    IntArrayBuilder tris = new IntArrayBuilder(1024);
     int[] q = new int[4];
     for (int k = 1; k < nz - 1; k++) {
       for (int j = 1; j < ny - 1; j++) {
@@ -134,17 +136,17 @@ final class SurfaceNets {
    * counter-clockwise order seen from the positive end of the grid edge; {@code insideFirst} (the
    * edge's lower end is inside) means the surface faces that way.
    */
-  private static void quad(int[] q, boolean insideFirst, double[] pos, IntList tris) {
+  private static void quad(int[] q, boolean insideFirst, double[] pos, IntArrayBuilder tris) {
     int a = q[0];
     int b = insideFirst ? q[1] : q[3];
     int c = q[2];
     int d = insideFirst ? q[3] : q[1];
     if (dist2(pos, a, c) <= dist2(pos, b, d)) {
-      tris.add(a, b, c);
-      tris.add(a, c, d);
+      tris.addTriangle(a, b, c);
+      tris.addTriangle(a, c, d);
     } else {
-      tris.add(a, b, d);
-      tris.add(b, c, d);
+      tris.addTriangle(a, b, d);
+      tris.addTriangle(b, c, d);
     }
   }
 

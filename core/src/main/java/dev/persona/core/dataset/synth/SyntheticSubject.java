@@ -19,6 +19,7 @@ import dev.persona.core.image.Image;
 import dev.persona.core.image.ImageIo;
 import dev.persona.core.image.ImageResize;
 import dev.persona.core.io.JsonFiles;
+import dev.persona.core.mesh.VertexNormals;
 import dev.persona.core.progress.ProgressListener;
 import dev.persona.core.raster.MeshRasterizer;
 import dev.persona.core.raster.RasterMesh;
@@ -407,7 +408,7 @@ public final class SyntheticSubject {
     Image[] render(PosedBody posed, PinholeCamera camera) {
       posed.verticesAsFloats(vertices);
       float[] normals = new float[body.vertexCount() * 3];
-      SurfaceNormals.compute(vertices, body.faces(), normals);
+      VertexNormals.compute(vertices, body.faces(), normals);
       for (int v = 0; v < body.vertexCount(); v++) {
         System.arraycopy(normals, v * 3, attributes, v * channels, 3);
       }
