@@ -122,8 +122,8 @@ public final class SpzFormat {
         throw new InvalidInputException(
             Reason.UNSUPPORTED,
             source
-                + ": an uncompressed NGSP container (spz version 4 or later); this reader handles"
-                + " the gzip-wrapped versions 2 and 3");
+                + ": an spz version 4 container (plain NGSP header, zstd streams); this reader"
+                + " handles the gzip-wrapped versions 2 and 3");
       }
       if (start.length < 2 || (start[0] & 0xFF) != 0x1F || (start[1] & 0xFF) != 0x8B) {
         throw new InvalidInputException(

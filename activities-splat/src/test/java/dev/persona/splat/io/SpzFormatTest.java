@@ -176,7 +176,7 @@ class SpzFormatTest {
 
     Path container = dir.resolve("v4.spz");
     Files.write(container, Arrays.copyOf(header(4, 0, 0, 12, 0).array(), 32));
-    assertRefused(container, Reason.UNSUPPORTED, "NGSP container");
+    assertRefused(container, Reason.UNSUPPORTED, "version 4 container");
 
     assertRefused(gzipFile("ext.spz", header(3, 0, 0, 12, 0x2)), Reason.UNSUPPORTED, "extensions");
 

@@ -75,11 +75,11 @@ class BodySplatSceneTest {
       double x = g.means()[i * 3];
       double y = g.means()[i * 3 + 1];
       double z = g.means()[i * 3 + 2];
-      assertTrue(x >= box.minX() - FLOAT_SLACK && x <= box.maxX() + FLOAT_SLACK, "x " + x);
-      assertTrue(y >= box.minY() - FLOAT_SLACK && y <= box.maxY() + FLOAT_SLACK, "y " + y);
-      assertTrue(z >= box.minZ() - FLOAT_SLACK && z <= box.maxZ() + FLOAT_SLACK, "z " + z);
+      assertTrue(x >= box.minX() - FLOAT_SLACK && x <= box.maxX() + FLOAT_SLACK, () -> "x " + x);
+      assertTrue(y >= box.minY() - FLOAT_SLACK && y <= box.maxY() + FLOAT_SLACK, () -> "y " + y);
+      assertTrue(z >= box.minZ() - FLOAT_SLACK && z <= box.maxZ() + FLOAT_SLACK, () -> "z " + z);
       double depth = camera.project(new double[] {x, y, z}, pixel);
-      assertTrue(depth > 0, "behind the camera: " + i);
+      assertTrue(depth > 0, "behind the camera");
       assertTrue(pixel[0] > 0 && pixel[0] < 512 && pixel[1] > 0 && pixel[1] < 384, "off image");
       minV = Math.min(minV, pixel[1]);
       maxV = Math.max(maxV, pixel[1]);
@@ -89,13 +89,13 @@ class BodySplatSceneTest {
       int k3 = 16 * 3;
       for (int c = 0; c < 3; c++) {
         double colour = Gaussians.SH_C0 * g.sh()[i * k3 + c] + 0.5;
-        assertTrue(colour > 0 && colour < 1, "colour " + colour);
+        assertTrue(colour > 0 && colour < 1, () -> "colour " + colour);
       }
       for (int j = 3; j < k3; j++) {
         float coefficient = g.sh()[i * k3 + j];
         assertTrue(
             coefficient != 0 && Math.abs(coefficient) <= BodySplatScene.SH_REST_AMPLITUDE,
-            "sh " + coefficient);
+            () -> "sh " + coefficient);
       }
       // Flat: the normal axis is a tenth of the mean of the two tangential ones (geometric).
       double tangential = 0.5 * (g.logScales()[i * 3] + g.logScales()[i * 3 + 1]);
