@@ -1,5 +1,6 @@
 package dev.persona.splat.nn;
 
+import dev.persona.splat.parallel.Chunks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

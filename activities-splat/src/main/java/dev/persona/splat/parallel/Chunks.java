@@ -1,4 +1,4 @@
-package dev.persona.splat.nn;
+package dev.persona.splat.parallel;
 
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -9,14 +9,14 @@ import java.util.stream.IntStream;
  * {@code count} and the chunk size, and every chunk writes only its own elements: no chunk ever
  * reduces into shared state.
  */
-final class Chunks {
+public final class Chunks {
   private Chunks() {}
 
   /**
    * Calls {@code body.accept(c)} for chunk indices {@code c} in {@code [0, ceil(count /
    * chunkSize))}, possibly concurrently; runs inline when there is a single chunk.
    */
-  static void forEach(int count, int chunkSize, IntConsumer body) {
+  public static void forEach(int count, int chunkSize, IntConsumer body) {
     int chunks = (count + chunkSize - 1) / chunkSize;
     if (chunks <= 1) {
       for (int c = 0; c < chunks; c++) {
