@@ -32,6 +32,8 @@ public final class PhotometricLoss {
   }
 
   /**
+   * Evaluates L and optionally adds its gradient.
+   *
    * @param rendered {@code [H*W*3]} linear RGB
    * @param target {@code [H*W*3]} linear RGB
    * @param weights {@code [H*W]} per-pixel weights, or null for 1

@@ -124,8 +124,8 @@ public final class Adam {
     double beta1 = settings.beta1();
     double beta2 = settings.beta2();
     double eps = settings.epsilon();
-    double correction1 = 1 - Math.pow(beta1, t);
-    double rootCorrection2 = Math.sqrt(1 - Math.pow(beta2, t));
+    double correction1 = 1 - Math.pow(beta1, (double) t);
+    double rootCorrection2 = Math.sqrt(1 - Math.pow(beta2, (double) t));
     for (int g = 0; g < groups.size(); g++) {
       ParameterGroup group = groups.get(g);
       double stepSize = learningRate(g) / correction1;

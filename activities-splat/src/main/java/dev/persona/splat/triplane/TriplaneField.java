@@ -52,7 +52,9 @@ public final class TriplaneField {
   /**
    * @param channels C, at least 1
    * @param resolution R, at least 1
-   * @param centreX cube centre, canonical metres
+   * @param centreX x of the cube's centre, canonical metres
+   * @param centreY y of the cube's centre, canonical metres
+   * @param centreZ z of the cube's centre, canonical metres
    * @param side cube side, metres, &gt; 0
    */
   public TriplaneField(
@@ -70,7 +72,7 @@ public final class TriplaneField {
     this.side = side;
   }
 
-  /** PERSONA's field: 32 channels, 128 x 128, a 2 m cube around {@code centre}. */
+  /** PERSONA's field: 32 channels, 128 x 128, a 2 m cube centred at (centreX, centreY, centreZ). */
   public static TriplaneField paper(double centreX, double centreY, double centreZ) {
     return new TriplaneField(
         PAPER_CHANNELS, PAPER_RESOLUTION, centreX, centreY, centreZ, PAPER_SIDE);
