@@ -31,29 +31,24 @@ final class InputChecks {
    * and allocation-free when they are; call {@link #describeProblem} to build the message.
    */
   static boolean isValid(Gaussians g, int i) {
+    // A double sum of floats is finite exactly when every term is (48 floats cannot overflow a
+    // double), which checks each Gaussian with one branch.
+    double sum =
+        sum(g.means(), i * 3, 3)
+            + sum(g.logScales(), i * 3, 3)
+            + g.opacityLogits()[i]
+            + sum(g.sh(), i * g.shCoefficients() * 3, g.shCoefficients() * 3)
+            + sum(g.features(), i * g.featureChannels(), g.featureChannels());
+    if (!Double.isFinite(sum)) {
+      return false;
+    }
     float[] q = g.rotations();
-    if (!allFinite(g.means(), i * 3, 3)
-        || !allFinite(g.logScales(), i * 3, 3)
-        || !Float.isFinite(g.opacityLogits()[i])) {
-      return false;
+    double qq = 0;
+    for (int j = i * 4; j < i * 4 + 4; j++) {
+      qq += (double) q[j] * q[j];
     }
-    if (!allFinite(q, i * 4, 4)) {
-      return false;
-    }
-    double qq =
-        (double) q[i * 4] * q[i * 4]
-            + (double) q[i * 4 + 1] * q[i * 4 + 1]
-            + (double) q[i * 4 + 2] * q[i * 4 + 2]
-            + (double) q[i * 4 + 3] * q[i * 4 + 3];
-    if (!(qq > 0)) {
-      return false;
-    }
-    int k3 = g.shCoefficients() * 3;
-    if (!allFinite(g.sh(), i * k3, k3)) {
-      return false;
-    }
-    int f = g.featureChannels();
-    return allFinite(g.features(), i * f, f);
+    // Also false for NaN or infinite components.
+    return qq > 0 && Double.isFinite(qq);
   }
 
   static InvalidInputException problem(Gaussians g, int i) {
@@ -70,12 +65,11 @@ final class InputChecks {
             + ")");
   }
 
-  private static boolean allFinite(float[] a, int from, int count) {
+  private static double sum(float[] a, int from, int count) {
+    double s = 0;
     for (int j = from; j < from + count; j++) {
-      if (!Float.isFinite(a[j])) {
-        return false;
-      }
+      s += a[j];
     }
-    return true;
+    return s;
   }
 }

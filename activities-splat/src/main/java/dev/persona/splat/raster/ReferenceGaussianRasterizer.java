@@ -32,11 +32,34 @@ public final class ReferenceGaussianRasterizer implements GaussianRasterizer {
   private static final double Y3_0 = Math.sqrt(7 / PI) / 4;
   private static final double Y3_2B = Math.sqrt(105 / PI) / 4;
 
+  /**
+   * The cut-offs, at exactly the float values the fast rasterizer compares against: two clamped
+   * Gaussians leave T = (1 - 0.99)^2, which is 1e-4 in exact arithmetic, just below it with 0.99f
+   * and just above it with the double 0.99; with the same constants both rasterizers stop there.
+   */
+  private static final double ALPHA_MAX = 0.99f;
+
+  private static final double ALPHA_MIN = 1f / 255f;
+  private static final double TRANSMITTANCE_MIN = 1e-4f;
+  private static final double POWER_CUT = 4.5;
+
   private record ReferenceState() {}
 
   @Override
   public Rendering render(Gaussians g, PinholeCamera camera, RenderSettings settings) {
-    return run(g, camera, settings, null, null);
+    return run(g, camera, settings, null, null, null);
+  }
+
+  /**
+   * The loss {@code sum over pixels and channels of weights * outputs} (colour, alpha, depth,
+   * features; null weights count as zero), evaluated in double without rounding the outputs to
+   * float: the function whose gradient {@link #backward} returns, for finite-difference checks.
+   */
+  double weightedOutputSum(
+      Gaussians g, PinholeCamera camera, RenderSettings settings, RenderingGradient weights) {
+    double[] sum = new double[1];
+    run(g, camera, settings, weights, null, sum);
+    return sum[0];
   }
 
   @Override
@@ -47,7 +70,7 @@ public final class ReferenceGaussianRasterizer implements GaussianRasterizer {
       throw new IllegalArgumentException("gradient buffers do not match " + g);
     }
     dLoss.checkSizes(forward.width(), forward.height(), g.featureChannels());
-    run(g, forward.camera(), forward.settings(), dLoss, dest);
+    run(g, forward.camera(), forward.settings(), dLoss, dest, null);
   }
 
   /** The tape nodes of one projected Gaussian. */
@@ -71,7 +94,8 @@ public final class ReferenceGaussianRasterizer implements GaussianRasterizer {
       PinholeCamera camera,
       RenderSettings settings,
       RenderingGradient dLoss,
-      GaussianGradients dest) {
+      GaussianGradients dest,
+      double[] weightedSum) {
     InputChecks.checkImage(camera, g.featureChannels());
     for (int i = 0; i < g.count(); i++) {
       if (!InputChecks.isValid(g, i)) {
@@ -137,18 +161,18 @@ public final class ReferenceGaussianRasterizer implements GaussianRasterizer {
               t.add(
                   t.scale(t.add(t.mul(q.conicA, t.square(dx)), t.mul(q.conicC, t.square(dy))), 0.5),
                   t.mul(q.conicB, t.mul(dx, dy)));
-          if (t.value(power) > 4.5) {
+          if (t.value(power) > POWER_CUT) {
             t.truncate(gaussianMark);
             continue;
           }
           int raw = t.mul(q.opacity, t.exp(t.scale(power, -1)));
-          int a = t.value(raw) > 0.99 ? t.leaf(0.99) : raw;
-          if (t.value(a) < 1.0 / 255.0) {
+          int a = t.value(raw) > ALPHA_MAX ? t.leaf(ALPHA_MAX) : raw;
+          if (t.value(a) < ALPHA_MIN) {
             t.truncate(gaussianMark);
             continue;
           }
           int next = t.mul(transmittance, t.addConstant(t.scale(a, -1), 1));
-          if (t.value(next) < 1e-4) {
+          if (t.value(next) < TRANSMITTANCE_MIN) {
             t.truncate(gaussianMark);
             break;
           }
@@ -179,14 +203,24 @@ public final class ReferenceGaussianRasterizer implements GaussianRasterizer {
         }
         finalT[pix] = (float) t.value(transmittance);
         lastContributor[pix] = last;
-        if (dLoss != null && count > 0) {
+        if (weightedSum != null) {
           for (int c = 0; c < 3; c++) {
-            t.seed(out[c], dLoss.color() == null ? 0 : dLoss.color()[pix * 3 + c]);
+            weightedSum[0] += weight(dLoss.color(), pix * 3 + c) * t.value(out[c]);
           }
-          t.seed(pixelAlpha, dLoss.alpha() == null ? 0 : dLoss.alpha()[pix]);
-          t.seed(pixelDepth, dLoss.depth() == null ? 0 : dLoss.depth()[pix]);
+          weightedSum[0] += weight(dLoss.alpha(), pix) * t.value(pixelAlpha);
+          weightedSum[0] += weight(dLoss.depth(), pix) * t.value(pixelDepth);
           for (int c = 0; c < f; c++) {
-            t.seed(feat[c], dLoss.features() == null ? 0 : dLoss.features()[pix * f + c]);
+            weightedSum[0] += weight(dLoss.features(), pix * f + c) * t.value(feat[c]);
+          }
+        }
+        if (dest != null && count > 0) {
+          for (int c = 0; c < 3; c++) {
+            t.seed(out[c], weight(dLoss.color(), pix * 3 + c));
+          }
+          t.seed(pixelAlpha, weight(dLoss.alpha(), pix));
+          t.seed(pixelDepth, weight(dLoss.depth(), pix));
+          for (int c = 0; c < f; c++) {
+            t.seed(feat[c], weight(dLoss.features(), pix * f + c));
           }
           for (int j = 0; j < count; j++) {
             Node q = all[composited[j]];
@@ -421,6 +455,10 @@ public final class ReferenceGaussianRasterizer implements GaussianRasterizer {
     node.u = t.addConstant(t.scale(t.div(m[0], z), fx), camera.cx());
     node.v = t.addConstant(t.scale(t.div(m[1], z), fy), camera.cy());
     return node;
+  }
+
+  private static double weight(float[] weights, int index) {
+    return weights == null ? 0 : weights[index];
   }
 
   private static int oneMinusTwice(Tape t, int x) {
