@@ -154,6 +154,16 @@ public final class ReferenceGaussianRasterizer implements GaussianRasterizer {
         for (int o = 0; o < visibleCount; o++) {
           Node q = order[o];
           evaluations++;
+          // The cut-offs depend on values only: test them before recording anything.
+          double ex = px + 0.5 - t.value(q.u);
+          double ey = py + 0.5 - t.value(q.v);
+          double powerValue =
+              0.5 * (t.value(q.conicA) * ex * ex + t.value(q.conicC) * ey * ey)
+                  + t.value(q.conicB) * ex * ey;
+          if (powerValue > POWER_CUT
+              || Math.min(ALPHA_MAX, t.value(q.opacity) * Math.exp(-powerValue)) < ALPHA_MIN) {
+            continue;
+          }
           int gaussianMark = t.mark();
           int dx = t.addConstant(t.scale(q.u, -1), px + 0.5);
           int dy = t.addConstant(t.scale(q.v, -1), py + 0.5);

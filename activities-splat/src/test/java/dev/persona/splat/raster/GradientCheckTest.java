@@ -7,14 +7,14 @@ import dev.persona.splat.gaussian.Gaussians;
 import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Gradients of both rasterizers against central finite differences of the reference forward pass in
  * double precision, for every parameter of every Gaussian, on a small scene built to exercise the
  * hard parts: heavy overlap, a near-opaque Gaussian whose alpha hits the 0.99 clamp, a Gaussian
- * beyond the right edge of the frustum where the Jacobian's x/z clamp is active, SH degree 3, two
- * feature channels, a coloured background and a loss on every output.
+ * beyond the right edge of the frustum where the Jacobian's x/z clamp is active, SH degree 3 (and
+ * 1), two feature channels, a coloured background and a loss on every output.
  *
  * <p>Step: 1e-6 per parameter (the actual step between the two float parameter values is used). The
  * rendered function is piecewise smooth; its cut-offs (3 sigma, alpha 1/255, T 1e-4) make jumps,
@@ -32,10 +32,11 @@ class GradientCheckTest {
   static final int HEIGHT = 24;
   static final double STEP = 1e-6;
 
+  /** SH degree 3 once; the antialiased variant uses degree 1 to keep the test quick. */
   @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void everyParameterMatchesFiniteDifferences(boolean antialiased) {
-    Gaussians g = scene(11);
+  @CsvSource({"false, 3", "true, 1"})
+  void everyParameterMatchesFiniteDifferences(boolean antialiased, int shDegree) {
+    Gaussians g = scene(11, shDegree);
     PinholeCamera camera =
         new PinholeCamera(
             WIDTH,
@@ -118,10 +119,10 @@ class GradientCheckTest {
    * beyond the right edge, where x/z exceeds the clamp limit 1.3 tan(fov/2) but its tail still
    * reaches into the image.
    */
-  static Gaussians scene(long seed) {
+  static Gaussians scene(long seed, int shDegree) {
     Random r = new Random(seed);
     int n = 10;
-    Gaussians g = new Gaussians(n, 3, 2);
+    Gaussians g = new Gaussians(n, shDegree, 2);
     int k3 = g.shCoefficients() * 3;
     for (int i = 0; i < n; i++) {
       g.means()[i * 3] = (float) ((r.nextDouble() - 0.5) * 0.6);
