@@ -71,14 +71,7 @@ public final class CpuGaussianRasterizer implements GaussianRasterizer, AutoClos
     TileBins bins = TileBins.build(projected, width, height);
     int pixels = width * height;
     int f = g.featureChannels();
-    TileRasterizer.Images images =
-        new TileRasterizer.Images(
-            new float[pixels * 3],
-            new float[pixels],
-            new float[pixels],
-            new float[pixels * f],
-            new float[pixels],
-            new int[pixels]);
+    TileRasterizer.Images images = new TileRasterizer.Images(pixels, f);
     for (TileRasterizer t : tileWorkers) {
       t.evaluations = 0;
     }
@@ -99,12 +92,12 @@ public final class CpuGaussianRasterizer implements GaussianRasterizer, AutoClos
         g,
         camera,
         settings,
-        images.color(),
-        images.alpha(),
-        images.depth(),
-        images.features(),
-        images.finalTransmittance(),
-        images.lastContributor(),
+        images.color,
+        images.alpha,
+        images.depth,
+        images.features,
+        images.finalTransmittance,
+        images.lastContributor,
         evaluations,
         this,
         new TiledState(frame, projected, bins, images));

@@ -28,7 +28,7 @@ final class InputChecks {
 
   /**
    * Whether Gaussian {@code i}'s parameters are all finite and its quaternion is not zero. Cheap
-   * and allocation-free when they are; call {@link #describeProblem} to build the message.
+   * and allocation-free when they are; call {@link #problem} to build the message.
    */
   static boolean isValid(Gaussians g, int i) {
     // A double sum of floats is finite exactly when every term is (48 floats cannot overflow a

@@ -310,24 +310,30 @@ public final class ReferenceGaussianRasterizer implements GaussianRasterizer {
     int o = 0;
     int[] mean = new int[3];
     for (int j = 0; j < 3; j++) {
-      mean[j] = node.params[o++] = t.leaf(g.means()[i * 3 + j]);
+      mean[j] = t.leaf(g.means()[i * 3 + j]);
+      node.params[o++] = mean[j];
     }
     int[] logScale = new int[3];
     for (int j = 0; j < 3; j++) {
-      logScale[j] = node.params[o++] = t.leaf(g.logScales()[i * 3 + j]);
+      logScale[j] = t.leaf(g.logScales()[i * 3 + j]);
+      node.params[o++] = logScale[j];
     }
     int[] quat = new int[4];
     for (int j = 0; j < 4; j++) {
-      quat[j] = node.params[o++] = t.leaf(g.rotations()[i * 4 + j]);
+      quat[j] = t.leaf(g.rotations()[i * 4 + j]);
+      node.params[o++] = quat[j];
     }
-    int logit = node.params[o++] = t.leaf(g.opacityLogits()[i]);
+    int logit = t.leaf(g.opacityLogits()[i]);
+    node.params[o++] = logit;
     int[] sh = new int[k * 3];
     for (int j = 0; j < k * 3; j++) {
-      sh[j] = node.params[o++] = t.leaf(g.sh()[i * k * 3 + j]);
+      sh[j] = t.leaf(g.sh()[i * k * 3 + j]);
+      node.params[o++] = sh[j];
     }
     node.features = new int[f];
     for (int j = 0; j < f; j++) {
-      node.features[j] = node.params[o++] = t.leaf(g.features()[i * f + j]);
+      node.features[j] = t.leaf(g.features()[i * f + j]);
+      node.params[o++] = node.features[j];
     }
     node.u = -1;
 

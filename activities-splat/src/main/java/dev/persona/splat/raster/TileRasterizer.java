@@ -485,11 +485,21 @@ final class TileRasterizer {
   }
 
   /** The output and forward-state images of one render, {@code [H*W*channels]}. */
-  record Images(
-      float[] color,
-      float[] alpha,
-      float[] depth,
-      float[] features,
-      float[] finalTransmittance,
-      int[] lastContributor) {}
+  static final class Images {
+    final float[] color;
+    final float[] alpha;
+    final float[] depth;
+    final float[] features;
+    final float[] finalTransmittance;
+    final int[] lastContributor;
+
+    Images(int pixels, int featureChannels) {
+      color = new float[pixels * 3];
+      alpha = new float[pixels];
+      depth = new float[pixels];
+      features = new float[pixels * featureChannels];
+      finalTransmittance = new float[pixels];
+      lastContributor = new int[pixels];
+    }
+  }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Timing of the fast rasterizer on a body-sized scene: 100,000 small flat Gaussians on the surface
  * of an ellipsoid 1.7 m tall, 512x512. Not a test: it runs only with {@code -Dpersona.bench=true}
- * and prints figures; {@code ./persona bench raster} is the supported benchmark.
+ * and prints figures (surefire does not pick the class up by default; run it with {@code
+ * -Dtest=RasterTiming}); {@code ./persona bench raster} is the supported benchmark.
  */
 class RasterTiming {
   @Test
