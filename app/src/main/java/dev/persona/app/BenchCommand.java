@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     description = "Benchmarks; each prints its figures (see docs/benchmarks.md).",
     mixinStandardHelpOptions = true,
-    subcommands = {BodyBenchmark.class, MakeSceneCommand.class})
+    subcommands = {BodyBenchmark.class, RasterBenchmark.class, MakeSceneCommand.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {
