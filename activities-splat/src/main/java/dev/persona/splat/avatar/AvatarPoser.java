@@ -7,6 +7,7 @@ import dev.persona.core.body.SmplxParams;
 import dev.persona.core.math.Rotations;
 import dev.persona.splat.gaussian.Gaussians;
 import dev.persona.splat.parallel.Chunks;
+import dev.persona.splat.raster.GaussianGradients;
 import java.util.Arrays;
 
 /**
@@ -166,6 +167,26 @@ public final class AvatarPoser {
           }
         });
     return new PosedAvatar(params, g, offsets, sixD, blend, skinRotation);
+  }
+
+  /**
+   * Back-propagates the rasterizer's gradients of the posed Gaussians to every learned parameter,
+   * adding to {@code grads}; see the array form below.
+   *
+   * @param dPosed from {@link dev.persona.splat.raster.GaussianRasterizer#backward} on {@code
+   *     posed.gaussians()}
+   */
+  public void backward(
+      PosedAvatar posed, AvatarParameters p, GaussianGradients dPosed, AvatarParameters grads) {
+    backward(
+        posed,
+        p,
+        dPosed.means(),
+        dPosed.logScales(),
+        dPosed.rotations(),
+        dPosed.opacityLogits(),
+        dPosed.sh(),
+        grads);
   }
 
   /**
