@@ -1,0 +1,75 @@
+package dev.persona.eval.testframes;
+
+import dev.persona.core.InvalidInputException;
+import dev.persona.core.dataset.Dataset;
+import dev.persona.core.dataset.FrameSplit;
+import dev.persona.core.image.ColorTransfer;
+import dev.persona.core.image.Image;
+import dev.persona.core.image.ImageIo;
+import dev.persona.core.image.ImageOps;
+import dev.persona.eval.metrics.ImageMetrics;
+import dev.persona.eval.protocol.EvaluationProtocol;
+import dev.persona.eval.protocol.EvaluationProtocol.Prepared;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores a renderer on the {@code test} frames of a dataset (poses and views training never saw):
+ * renders each at its SMPL-X parameters and camera, prepares render and frame by {@link
+ * EvaluationProtocol}, and measures PSNR and SSIM on the person crop.
+ */
+public final class TestFrameEvaluation {
+  private TestFrameEvaluation() {}
+
+  /**
+   * @param sideBySide a folder to write {@code NNNNN.png} (render crop left, ground truth right)
+   *     to, or null for none
+   * @throws InvalidInputException NOT_FOUND when the dataset has no test frames
+   */
+  public static TestFrameReport evaluate(Dataset dataset, FrameRenderer renderer, Path sideBySide)
+      throws IOException {
+    List<String> ids = dataset.frameIds(FrameSplit.TEST);
+    if (ids.isEmpty()) {
+      throw new InvalidInputException(
+          InvalidInputException.Reason.NOT_FOUND,
+          "dataset " + dataset.folder() + " has no test frames to evaluate on");
+    }
+    if (sideBySide != null) {
+      Files.createDirectories(sideBySide);
+    }
+    List<FrameScore> scores = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      Image rendered = renderer.render(dataset.params(id), dataset.camera(id));
+      Prepared p = EvaluationProtocol.prepare(rendered, dataset.image(id), dataset.mask(id));
+      scores.add(
+          new FrameScore(
+              id,
+              ImageMetrics.psnr(p.rendered(), p.groundTruth()),
+              ImageMetrics.ssim(p.rendered(), p.groundTruth())));
+      if (sideBySide != null) {
+        writeSideBySide(sideBySide.resolve(id + ".png"), p);
+      }
+    }
+    return new TestFrameReport(scores);
+  }
+
+  private static void writeSideBySide(Path file, Prepared p) throws IOException {
+    Image r = p.rendered();
+    Image pair = new Image(r.width() * 2, r.height(), 3);
+    ImageOps.paste(pair, toLinear(r), 0, 0);
+    ImageOps.paste(pair, toLinear(p.groundTruth()), r.width(), 0);
+    ImageIo.writePng(file, pair);
+  }
+
+  /** The protocol's images are sRGB-encoded; PNG writing expects linear. */
+  private static Image toLinear(Image srgb) {
+    float[] d = srgb.data().clone();
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (float) ColorTransfer.srgbToLinear(d[i]);
+    }
+    return new Image(srgb.width(), srgb.height(), srgb.channels(), d);
+  }
+}
