@@ -31,7 +31,8 @@ import java.util.Arrays;
  *   <li>the seam pixels are grown by {@code dilation} pixels (a square of side 2 dilation + 1).
  * </ol>
  *
- * Neighbours outside the image or below the alpha limit take the centre pixel's value (no jump).
+ * Pixels next to the background (or the image border) are never seams: the surface turns away
+ * there, so its canonical position changes fast without any seam.
  */
 public final class SeamDetector {
   /** Pixels below this alpha have no reliable canonical position. */
@@ -97,7 +98,7 @@ public final class SeamDetector {
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         int q = y * w + x;
-        if (!valid[q]) {
+        if (!valid[q] || nearBackground(valid, w, h, x, y)) {
           continue;
         }
         Arrays.fill(gx, 0);
@@ -110,10 +111,8 @@ public final class SeamDetector {
             if (kx == 0 && ky == 0) {
               continue;
             }
-            int xx = x + dx;
-            int yy = y + dy;
-            int s =
-                (xx >= 0 && xx < w && yy >= 0 && yy < h && valid[yy * w + xx]) ? yy * w + xx : q;
+            // Every neighbour is on the body and inside the image (nearBackground above).
+            int s = (y + dy) * w + x + dx;
             for (int c = 0; c < 3; c++) {
               gx[c] += kx * p[s * 3 + c];
               gy[c] += ky * p[s * 3 + c];
@@ -130,6 +129,22 @@ public final class SeamDetector {
       }
     }
     return dilate(seam, w, h, dilation);
+  }
+
+  /**
+   * Whether a pixel of the 3x3 neighbourhood is off the body or outside the image: there the
+   * surface turns away from the camera and its canonical position changes by many footprints per
+   * pixel without any seam.
+   */
+  private static boolean nearBackground(boolean[] valid, int w, int h, int x, int y) {
+    for (int yy = y - 1; yy <= y + 1; yy++) {
+      for (int xx = x - 1; xx <= x + 1; xx++) {
+        if (xx < 0 || xx >= w || yy < 0 || yy >= h || !valid[yy * w + xx]) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** {@code mask} grown by {@code radius} pixels (Chebyshev distance), separably. */
