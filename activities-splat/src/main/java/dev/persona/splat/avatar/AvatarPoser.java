@@ -54,10 +54,29 @@ public final class AvatarPoser {
 
   private final CanonicalAvatar avatar;
   private final OffsetField field;
+  private final boolean poseDrivenOffsets;
 
+  /** A poser with PERSONA's pose-driven offsets. */
   public AvatarPoser(CanonicalAvatar avatar) {
+    this(avatar, true);
+  }
+
+  /**
+   * A poser with the pose-driven offsets on or off.
+   *
+   * @param poseDrivenOffsets false for the ablation without them: the offset field is never
+   *     evaluated, every offset is zero, and the triplane and MLP get no gradient (their groups
+   *     still exist, so parameters and checkpoints keep one layout)
+   */
+  public AvatarPoser(CanonicalAvatar avatar, boolean poseDrivenOffsets) {
     this.avatar = avatar;
     this.field = new OffsetField(avatar);
+    this.poseDrivenOffsets = poseDrivenOffsets;
+  }
+
+  /** Whether the offset field runs (false: the ablation without pose-driven offsets). */
+  public boolean poseDrivenOffsets() {
+    return poseDrivenOffsets;
   }
 
   public CanonicalAvatar avatar() {
@@ -91,7 +110,9 @@ public final class AvatarPoser {
     PoseFeatures.sixD(params.bodyPose(), sixD);
     int outs = field.outputs();
     float[] offsets = new float[n * outs];
-    field.forward(p.triplane(), p.mlp(), sixD, offsets);
+    if (poseDrivenOffsets) {
+      field.forward(p.triplane(), p.mlp(), sixD, offsets);
+    }
 
     int k = p.shCoefficients();
     Gaussians g = new Gaussians(n, o.shDegree(), 0);
@@ -190,6 +211,48 @@ public final class AvatarPoser {
   }
 
   /**
+   * As {@link #backward(PosedAvatar, AvatarParameters, GaussianGradients, AvatarParameters)}, plus
+   * a loss term on the pose-driven offsets themselves (a regulariser on {@link
+   * PosedAvatar#offsets()}).
+   *
+   * @param dOffsets {@code [N*O]} dL/d({@code posed.offsets()}) in its layout (mean part per
+   *     metre), or null for none; ignored without pose-driven offsets
+   */
+  public void backward(
+      PosedAvatar posed,
+      AvatarParameters p,
+      GaussianGradients dPosed,
+      float[] dOffsets,
+      AvatarParameters grads) {
+    backward(
+        posed,
+        p,
+        dPosed.means(),
+        dPosed.logScales(),
+        dPosed.rotations(),
+        dPosed.opacityLogits(),
+        dPosed.sh(),
+        dOffsets,
+        grads);
+  }
+
+  /**
+   * Back-propagates the posed Gaussians' gradients, adding to {@code grads}; see the form with
+   * {@code dOffsets}, here null.
+   */
+  public void backward(
+      PosedAvatar posed,
+      AvatarParameters p,
+      float[] dMeans,
+      float[] dLogScales,
+      float[] dRotations,
+      float[] dOpacityLogits,
+      float[] dSh,
+      AvatarParameters grads) {
+    backward(posed, p, dMeans, dLogScales, dRotations, dOpacityLogits, dSh, null, grads);
+  }
+
+  /**
    * Back-propagates the posed Gaussians' gradients, adding to {@code grads}. The gradient arrays
    * have the layouts of {@link Gaussians}; {@code dOpacityLogits} is ignored when opacity is fixed,
    * {@code dRotations} when the avatar is isotropic.
@@ -201,6 +264,9 @@ public final class AvatarPoser {
    * @param dRotations {@code [N*4]} dL/d(posed quaternions), unnormalised (w, x, y, z)
    * @param dOpacityLogits {@code [N]} dL/d(opacity logits)
    * @param dSh {@code [N*K*3]} dL/d(SH coefficients)
+   * @param extraOffsets {@code [N*O]} dL/d(pose-driven offsets) from loss terms on the offsets
+   *     themselves ({@link PosedAvatar#offsets()}'s layout), or null; ignored without pose-driven
+   *     offsets
    * @param grads added to, shapes as {@code p}
    */
   public void backward(
@@ -211,6 +277,7 @@ public final class AvatarPoser {
       float[] dRotations,
       float[] dOpacityLogits,
       float[] dSh,
+      float[] extraOffsets,
       AvatarParameters grads) {
     checkParameters(p);
     checkParameters(grads);
@@ -222,6 +289,9 @@ public final class AvatarPoser {
     requireLength(dOpacityLogits, n, "dOpacityLogits");
     requireLength(dSh, n * k * 3, "dSh");
     int outs = field.outputs();
+    if (extraOffsets != null) {
+      requireLength(extraOffsets, n * outs, "extraOffsets");
+    }
     float[] dOffsets = new float[n * outs];
     float[] blend = posed.blend();
     float[] skin = posed.skinRotation();
@@ -271,6 +341,14 @@ public final class AvatarPoser {
             }
           }
         });
+    if (!poseDrivenOffsets) {
+      return;
+    }
+    if (extraOffsets != null) {
+      for (int e = 0; e < dOffsets.length; e++) {
+        dOffsets[e] += extraOffsets[e];
+      }
+    }
     field.backward(p.triplane(), p.mlp(), posed.sixD(), dOffsets, grads.triplane(), grads.mlp());
   }
 
