@@ -7,6 +7,7 @@ import dev.persona.core.body.PosedBody;
 import dev.persona.core.body.ShapedBody;
 import dev.persona.core.body.SmplxJoints;
 import dev.persona.core.camera.PinholeCamera;
+import dev.persona.core.camera.ViewSpec;
 import dev.persona.core.io.JsonFiles;
 import dev.persona.core.mesh.VertexNormals;
 import dev.persona.core.raster.MeshRasterizer;

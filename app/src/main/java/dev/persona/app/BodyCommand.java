@@ -13,6 +13,7 @@ import dev.persona.core.body.makehuman.MakeHumanImportOptions;
 import dev.persona.core.body.makehuman.MakeHumanImporter;
 import dev.persona.core.camera.CameraJson;
 import dev.persona.core.camera.PinholeCamera;
+import dev.persona.core.camera.ViewSpec;
 import dev.persona.core.image.ImageIo;
 import dev.persona.core.io.JsonFiles;
 import dev.persona.core.mesh.BoundingBox;

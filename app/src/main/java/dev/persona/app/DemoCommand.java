@@ -4,6 +4,7 @@ import dev.persona.core.body.BodyModel;
 import dev.persona.core.body.BodyRig;
 import dev.persona.core.body.PosedBody;
 import dev.persona.core.body.SmplxParams;
+import dev.persona.core.camera.ViewSpec;
 import dev.persona.core.dataset.Dataset;
 import dev.persona.core.dataset.DatasetLayout;
 import dev.persona.core.dataset.synth.PoseFamily;

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       BodyCommand.class,
+      AvatarCommand.class,
       DatasetCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * vertices are skinned to the left leg, right leg, left arm, left hand, head and spine, with two
  * random shape directions and small random pose correctives, so every path of the poser is used.
  */
-final class TinyBody {
+public final class TinyBody {
   private TinyBody() {}
 
   /** Vertex -> (joint, weight) pairs; vertex 3 is a hand vertex, vertex 4 a face vertex. */
@@ -19,7 +19,7 @@ final class TinyBody {
     {0.6f, 0.4f}, {0.7f, 0.3f}, {0.5f, 0.5f}, {0.3f, 0.7f}, {0.8f, 0.2f}, {0.2f, 0.5f, 0.3f}
   };
 
-  static BodyModel create(long seed) {
+  public static BodyModel create(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     float[] v = {
       0.3f, 0f, 0f, -0.3f, 0f, 0f, 0f, 0.4f, 0f, 0f, -0.4f, 0f, 0f, 0f, 0.25f, 0f, 0f, -0.25f

@@ -313,7 +313,7 @@ public final class ImageIo {
     return max;
   }
 
-  private static BufferedImage toBufferedImage(Image image) {
+  static BufferedImage toBufferedImage(Image image) {
     int w = image.width();
     int h = image.height();
     int c = image.channels();

@@ -33,6 +33,9 @@ public final class Rotations {
    */
   private static final double SMALL_ANGLE = 0.05;
 
+  /** Below this half-angle (radians) between two quaternions slerp becomes a normalised lerp. */
+  private static final double SLERP_LINEAR_ANGLE = 1e-6;
+
   /** Writes the identity into {@code dest[destOffset..+9]}. */
   public static void identity(double[] dest, int destOffset) {
     for (int i = 0; i < 9; i++) {
@@ -377,6 +380,44 @@ public final class Rotations {
     quaternion[qOffset + 1] = x * n;
     quaternion[qOffset + 2] = y * n;
     quaternion[qOffset + 3] = z * n;
+  }
+
+  /**
+   * Spherical linear interpolation of unit quaternions (Shoemake 1985): {@code q(t) = (sin((1-t) O)
+   * a + sin(t O) b) / sin O}, {@code cos O = a . b}, along the shorter arc ({@code b} is negated
+   * when {@code a . b < 0}, since q and -q are the same rotation), so the rotation turns at
+   * constant angular speed about a fixed axis. Where the two are within {@code 1e-6} rad the
+   * formula loses precision and normalised linear interpolation, equal to it to that order, is
+   * used. {@code t = 0} gives {@code a} (normalised).
+   *
+   * @param a unit {@code (w, x, y, z)} at {@code aOffset}
+   * @param b unit {@code (w, x, y, z)} at {@code bOffset}
+   * @param t fraction of the way from {@code a} to {@code b}, in [0, 1]
+   * @param dest {@code (w, x, y, z)} at {@code destOffset} (may alias neither input)
+   */
+  public static void quaternionSlerp(
+      double[] a, int aOffset, double[] b, int bOffset, double t, double[] dest, int destOffset) {
+    double dot = 0;
+    for (int e = 0; e < 4; e++) {
+      dot += a[aOffset + e] * b[bOffset + e];
+    }
+    double sign = dot < 0 ? -1 : 1;
+    dot = Math.min(1.0, Math.abs(dot));
+    double wa;
+    double wb;
+    double omega = Math.acos(dot);
+    if (omega < SLERP_LINEAR_ANGLE) {
+      wa = 1 - t;
+      wb = t;
+    } else {
+      double s = Math.sin(omega);
+      wa = Math.sin((1 - t) * omega) / s;
+      wb = Math.sin(t * omega) / s;
+    }
+    for (int e = 0; e < 4; e++) {
+      dest[destOffset + e] = wa * a[aOffset + e] + sign * wb * b[bOffset + e];
+    }
+    quaternionNormalize(dest, destOffset);
   }
 
   /**

@@ -43,6 +43,17 @@ public record BoundingBox(float minX, float minY, float minZ, float maxX, float 
     return of(rounded);
   }
 
+  /** The smallest box holding both boxes. */
+  public BoundingBox union(BoundingBox other) {
+    return new BoundingBox(
+        Math.min(minX, other.minX),
+        Math.min(minY, other.minY),
+        Math.min(minZ, other.minZ),
+        Math.max(maxX, other.maxX),
+        Math.max(maxY, other.maxY),
+        Math.max(maxZ, other.maxZ));
+  }
+
   /** The box's centre as a new {@code [3]} array. */
   public double[] center() {
     return new double[] {

@@ -277,4 +277,31 @@ class RotationsTest {
       }
     }
   }
+
+  @Test
+  void slerpTurnsAtConstantSpeedAlongTheShorterArc() {
+    double[] axis = {0.6, 0.0, 0.8};
+    double[] a = new double[4];
+    double[] b = new double[4];
+    double[] q = new double[4];
+    double[] aa = new double[3];
+    Rotations.axisAngleToQuaternion(new double[] {0.6 * 0.2, 0, 0.8 * 0.2}, 0, a, 0);
+    Rotations.axisAngleToQuaternion(new double[] {0.6 * 1.4, 0, 0.8 * 1.4}, 0, b, 0);
+    for (double t : new double[] {0, 0.25, 0.5, 0.9, 1}) {
+      Rotations.quaternionSlerp(a, 0, b, 0, t, q, 0);
+      Rotations.quaternionToAxisAngle(q, 0, aa, 0);
+      double angle = 0.2 + t * 1.2;
+      assertArrayEquals(new double[] {axis[0] * angle, 0, axis[2] * angle}, aa, 1e-12, "t = " + t);
+    }
+    // -b is the same rotation: the result must not take the long way round.
+    double[] negated = {-b[0], -b[1], -b[2], -b[3]};
+    Rotations.quaternionSlerp(a, 0, negated, 0, 0.5, q, 0);
+    Rotations.quaternionToAxisAngle(q, 0, aa, 0);
+    assertArrayEquals(new double[] {0.6 * 0.8, 0, 0.8 * 0.8}, aa, 1e-12);
+    // Nearly equal rotations take the linear branch and still land between them.
+    Rotations.axisAngleToQuaternion(new double[] {0, 1e-9, 0}, 0, b, 0);
+    Rotations.quaternionSlerp(new double[] {1, 0, 0, 0}, 0, b, 0, 0.5, q, 0);
+    Rotations.quaternionToAxisAngle(q, 0, aa, 0);
+    assertEquals(0.5e-9, aa[1], 1e-18);
+  }
 }

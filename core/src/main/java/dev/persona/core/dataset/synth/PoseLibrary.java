@@ -1,19 +1,13 @@
 package dev.persona.core.dataset.synth;
 
+import dev.persona.core.body.PoseEdits;
 import dev.persona.core.body.SmplxJoints;
-import dev.persona.core.math.Rotations;
 import java.util.SplittableRandom;
 
 /**
  * Plausible SMPL-X body poses built from axis-angle joint rotations, for synthetic subjects.
  *
- * <p>Conventions (SMPL-X's): each joint's rotation is relative to its parent, in a frame that is
- * world-aligned in the rest pose (y up, the body facing +z, its left side toward +x), and the rest
- * pose is a T-pose. So lowering the left arm is a rotation about -z at the left shoulder (about +z
- * for the right), bending a hip forward is a rotation about -x, a knee bends about +x, an elbow
- * bends the forearm forward about -y on the left (+y on the right), and the spine leans forward
- * about +x. Right-side rotations mirror left-side ones across the body's sagittal plane: (x, y, z)
- * becomes (x, -y, -z).
+ * <p>Conventions: SMPL-X's, as {@link PoseEdits} states them.
  *
  * <p>Poses are full SMPL-X poses {@code [55*3]} radians (global orient zero, so the body faces +z).
  * {@link #sample} adds Gaussian perturbations per joint and clamps to joint limits, so two draws of
@@ -210,21 +204,11 @@ public final class PoseLibrary {
 
   /** Rotates the left joint by (x, y, z) and the right one by its mirror image (x, -y, -z). */
   private static void symmetric(double[] pose, int left, int right, double x, double y, double z) {
-    rotate(pose, left, x, y, z);
-    rotate(pose, right, x, -y, -z);
+    PoseEdits.symmetric(pose, left, right, x, y, z);
   }
 
-  /**
-   * Applies a further rotation to a joint, after the one it has: {@code R_joint <- R(x, y, z)
-   * R_joint}, with both in the parent's frame, so rotations can be written in the order one would
-   * move the limb (lower the arm, then swing it forward).
-   */
+  /** See {@link PoseEdits#rotate}. */
   private static void rotate(double[] pose, int joint, double x, double y, double z) {
-    double[] m = new double[27];
-    double[] delta = {x, y, z};
-    Rotations.axisAngleToMatrix(delta, 0, m, 0);
-    Rotations.axisAngleToMatrix(pose, joint * 3, m, 9);
-    Rotations.multiply(m, 0, m, 9, m, 18);
-    Rotations.matrixToAxisAngle(m, 18, pose, joint * 3);
+    PoseEdits.rotate(pose, joint, x, y, z);
   }
 }
