@@ -26,9 +26,9 @@ import picocli.CommandLine.Option;
 /** {@code ./persona avatar ...}: the animatable Gaussian avatar (docs/avatar.md). */
 @Command(
     name = "avatar",
-    description = "The animatable Gaussian avatar: render and animate an avatar bundle.",
+    description = "The animatable Gaussian avatar: train it on a dataset, render and animate it.",
     mixinStandardHelpOptions = true,
-    subcommands = {AvatarCommand.Render.class})
+    subcommands = {AvatarTrain.class, AvatarCommand.Render.class})
 final class AvatarCommand implements Runnable {
   @Override
   public void run() {

@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
     name = "bench",
     description = "Benchmarks; each prints its figures (see docs/benchmarks.md).",
     mixinStandardHelpOptions = true,
-    subcommands = {BodyBenchmark.class, RasterBenchmark.class, MakeSceneCommand.class})
+    subcommands = {
+      BodyBenchmark.class,
+      RasterBenchmark.class,
+      MakeSceneCommand.class,
+      AvatarBenchmark.class
+    })
 final class BenchCommand implements Runnable {
   @Override
   public void run() {

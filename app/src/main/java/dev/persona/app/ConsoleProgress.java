@@ -15,6 +15,8 @@ final class ConsoleProgress implements ProgressListener {
   private final boolean terminal = System.console() != null;
   private long lastPrint;
   private boolean printed;
+  private long firstNanos;
+  private long firstDone = -1;
 
   ConsoleProgress(String label) {
     this.label = label;
@@ -27,17 +29,39 @@ final class ConsoleProgress implements ProgressListener {
     if (!terminal && !last && printed && now - lastPrint < LOG_INTERVAL_NANOS) {
       return;
     }
+    if (firstDone < 0) {
+      firstDone = done;
+      firstNanos = now;
+    }
     lastPrint = now;
     printed = true;
     String line =
         total > 0
-            ? String.format("%s: %d/%d (%d%%) %s", label, done, total, 100 * done / total, message)
+            ? String.format(
+                "%s: %d/%d (%d%%) %s%s",
+                label, done, total, 100 * done / total, message, timeLeft(done, total, now))
             : String.format("%s: %d %s", label, done, message);
     if (terminal) {
       err.print("\r\033[2K" + line);
     } else {
       err.println(line);
     }
+  }
+
+  /**
+   * ", about 3 min 20 s left" from the rate since the first report (which may follow a resume, so
+   * the rate is this process's own); empty until there is a rate.
+   */
+  private String timeLeft(long done, long total, long now) {
+    long progressed = done - firstDone;
+    if (progressed <= 0 || done >= total) {
+      return "";
+    }
+    double seconds = (now - firstNanos) * 1e-9 / progressed * (total - done);
+    long s = Math.round(seconds);
+    return s >= 60
+        ? String.format(", about %d min %02d s left", s / 60, s % 60)
+        : ", about " + s + " s left";
   }
 
   void finish() {
