@@ -52,7 +52,14 @@ class BlazePosePhotosTest {
   void findsTheUprightPersonWithOrderedLandmarksInsideTheMask(String name) throws IOException {
     Image photo = ImageIo.read(SharedPhotos.folder().resolve(name));
     pose.perceive(photo); // warm-up: the first call pays for interpreter set-up
+    // Timings: the fastest of three runs (the build machine is shared; medians are noise).
     PosePerceptionResult r = pose.perceive(photo);
+    for (int run = 0; run < 2; run++) {
+      PosePerceptionResult again = pose.perceive(photo);
+      if (again.timings().total() < r.timings().total()) {
+        r = again;
+      }
+    }
     PoseLandmarks lm = r.landmarks();
     String stem = name.substring(0, name.lastIndexOf('.'));
     ImageIo.writePng(
@@ -62,7 +69,7 @@ class BlazePosePhotosTest {
         OVERLAYS.resolve("timings.txt"),
         String.format(
             Locale.ROOT,
-            "%s %dx%d: detection %.1f ms, landmarks %.1f ms, mask %.1f ms, total %.1f ms;"
+            "%s %dx%d, fastest of 3: detection %.1f ms, landmarks %.1f ms, mask %.1f ms, total %.1f ms;"
                 + " people %d, presence %.3f%n",
             name,
             photo.width(),
