@@ -84,6 +84,15 @@ class BlazePosePhotosTest {
         StandardOpenOption.APPEND);
 
     assertTrue(r.presence() > 0.5f, "presence " + r.presence());
+    if (name.startsWith("footballer")) {
+      // Two players: the runner in front (right half) is kept, the one behind is counted.
+      assertEquals(2, r.personCount());
+      assertTrue(r.multiplePeople());
+      assertTrue(r.person().keypointX(PersonDetection.HIP_CENTER) > photo.width() / 2f);
+      assertTrue(r.detections().get(1).bodyRadius() < r.person().bodyRadius());
+    } else {
+      assertEquals(1, r.personCount(), name);
+    }
     assertTrue(r.personCount() >= 1);
     assertEquals(r.person(), r.detections().get(0));
     // Every landmark of these full-body photos lies inside the photo.

@@ -1,7 +1,10 @@
 package dev.persona.smplx.perception;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.persona.core.InvalidInputException;
 import dev.persona.core.body.BodyRig;
 import dev.persona.core.body.SmplxJoints;
 import dev.persona.core.body.procedural.ProceduralBody;
@@ -20,6 +23,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -112,6 +116,15 @@ class BlazePoseSyntheticTest {
     for (double e : hips) {
       assertTrue(e < 5.0, report);
     }
+  }
+
+  @Test
+  void aPhotoWithNobodyIsATypedNoPersonError() {
+    Image empty = new Image(320, 240, 3);
+    Arrays.fill(empty.data(), 0.3f);
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> pose.perceive(empty));
+    assertEquals(InvalidInputException.Reason.NO_PERSON, e.reason());
+    assertTrue(e.getMessage().contains("no person"), e.getMessage());
   }
 
   /** Per pair, the landmark's distance to the projected joint, percent of the image height. */
