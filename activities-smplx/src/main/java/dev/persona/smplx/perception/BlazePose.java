@@ -179,9 +179,9 @@ public final class BlazePose implements AutoCloseable {
   }
 
   /**
-   * The (1, 1) pose-flag output as a probability. The packaged models end this head in a sigmoid
-   * already (MediaPipe's graph reads it without an activation); a value outside [0, 1] would be a
-   * logit and is passed through one.
+   * The (1, 1) pose-flag output as a probability. MediaPipe's graph thresholds it at 0.5 without an
+   * activation, i.e. the model emits a probability; a value outside [0, 1] is taken for a logit and
+   * passed through a sigmoid (not observed with the packaged models).
    */
   static float presenceScore(float flag) {
     return flag >= 0 && flag <= 1 ? flag : LandmarkDecoder.sigmoid(flag);
