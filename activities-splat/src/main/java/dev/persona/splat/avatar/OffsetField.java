@@ -171,10 +171,8 @@ public final class OffsetField {
     int[] index = avatar.offsetGaussians();
     Batch batch = new Batch();
     float[] dOutput = new float[batchRows * outputs];
-    float[] dInput = new float[batchRows * mlp.config().inputs()];
     float[] dFeatures = new float[batchRows * triplane.featureCount()];
     int f = triplane.featureCount();
-    int in = mlp.config().inputs();
     for (int start = 0; start < index.length; start += batchRows) {
       int rows = Math.min(batchRows, index.length - start);
       batch.forward(planes, mlpParams, sixD, start, rows);
@@ -185,10 +183,8 @@ public final class OffsetField {
           dOutput[b * outputs + c] = c < 3 ? g * MEAN_OFFSET_SCALE : g;
         }
       }
-      mlp.backward(mlpParams, batch.input, rows, dOutput, batch.scratch, dInput, dMlp);
-      for (int b = 0; b < rows; b++) {
-        System.arraycopy(dInput, b * in, dFeatures, b * f, f);
-      }
+      // Only the triplane features' input gradient is needed: the pose features are data.
+      mlp.backward(mlpParams, batch.input, rows, dOutput, batch.scratch, dFeatures, f, dMlp);
       triplane.backward(planes, batch.points, rows, dFeatures, dPlanes, null);
     }
   }

@@ -207,11 +207,36 @@ public final class Mlp {
       Scratch scratch,
       float[] dInput,
       float[] dParams) {
+    backward(params, input, rows, dOutput, scratch, dInput, config.inputs(), dParams);
+  }
+
+  /**
+   * As {@link #backward(float[], float[], int, float[], Scratch, float[], float[])}, with the input
+   * gradient only for the first {@code inputColumns} input features (the avatar's offset field
+   * needs it for the triplane features, not for the pose features that follow them: skipping those
+   * saves most of the first layer's input-gradient product).
+   *
+   * @param dInput {@code [rows * inputColumns]}, row-major with row stride {@code inputColumns},
+   *     overwritten; null when not wanted
+   */
+  public void backward(
+      float[] params,
+      float[] input,
+      int rows,
+      float[] dOutput,
+      Scratch scratch,
+      float[] dInput,
+      int inputColumns,
+      float[] dParams) {
     checkCall(params, input, rows, scratch);
     requireLength(dOutput, (long) rows * config.outputs(), "dOutput");
     requireLength(dParams, parameterCount, "dParams");
+    if (inputColumns < 0 || inputColumns > config.inputs()) {
+      throw new IllegalArgumentException(
+          "inputColumns must be in [0, " + config.inputs() + "], got " + inputColumns);
+    }
     if (dInput != null) {
-      requireLength(dInput, (long) rows * config.inputs(), "dInput");
+      requireLength(dInput, (long) rows * inputColumns, "dInput");
     }
     float[] dz = dOutput;
     float[] spare = scratch.gradientA;
@@ -223,7 +248,7 @@ public final class Mlp {
       linearBackwardParams(k, x, dz, rows, scratch, dParams);
       float[] dx = k == 0 ? dInput : spare;
       if (dx != null) {
-        linearBackwardInput(params, k, dz, rows, dx, scratch);
+        linearBackwardInput(params, k, dz, rows, dx, k == 0 ? inputColumns : widths[k], scratch);
       }
       spare = dx == scratch.gradientA ? scratch.gradientB : scratch.gradientA;
       dz = dx;
@@ -436,17 +461,17 @@ public final class Mlp {
   }
 
   /**
-   * dx[b, i] = sum_o dz[b, o] W[i, o], through an output-major copy of W so rows stay contiguous.
+   * dx[b, i] = sum_o dz[b, o] W[i, o] for the first {@code columns} inputs i (row stride {@code
+   * columns}), through an output-major copy of W so rows stay contiguous.
    */
   private void linearBackwardInput(
-      float[] params, int k, float[] dz, int rows, float[] dx, Scratch s) {
-    int in = widths[k];
+      float[] params, int k, float[] dz, int rows, float[] dx, int columns, Scratch s) {
     int out = widths[k + 1];
     int wOff = weightOffset[k];
     float[] wt = s.transposed;
-    for (int i = 0; i < in; i++) {
+    for (int i = 0; i < columns; i++) {
       for (int o = 0; o < out; o++) {
-        wt[o * in + i] = params[wOff + i * out + o];
+        wt[o * columns + i] = params[wOff + i * out + o];
       }
     }
     Chunks.forEach(
@@ -455,16 +480,16 @@ public final class Mlp {
         c -> {
           int end = Math.min(rows, (c + 1) * ROW_CHUNK);
           for (int b = c * ROW_CHUNK; b < end; b++) {
-            int xo = b * in;
-            Arrays.fill(dx, xo, xo + in, 0f);
+            int xo = b * columns;
+            Arrays.fill(dx, xo, xo + columns, 0f);
             int zo = b * out;
             for (int o = 0; o < out; o++) {
               float d = dz[zo + o];
               if (d == 0f) {
                 continue;
               }
-              int wo = o * in;
-              for (int i = 0; i < in; i++) {
+              int wo = o * columns;
+              for (int i = 0; i < columns; i++) {
                 dx[xo + i] += d * wt[wo + i];
               }
             }

@@ -248,6 +248,40 @@ class MlpTest {
   }
 
   @Test
+  void inputGradientOfLeadingColumnsEqualsThoseOfTheFullInputGradient() {
+    MlpConfig config = new MlpConfig(7, 8, 2, 3, 2, false);
+    Mlp mlp = new Mlp(config);
+    float[] params = new float[mlp.parameterCount()];
+    mlp.initialise(params, 3);
+    int rows = 5;
+    SplittableRandom r = new SplittableRandom(4);
+    float[] input = new float[rows * 7];
+    float[] dOut = new float[rows * 3];
+    for (int i = 0; i < input.length; i++) {
+      input[i] = (float) r.nextDouble(-1, 1);
+    }
+    for (int i = 0; i < dOut.length; i++) {
+      dOut[i] = (float) r.nextDouble(-1, 1);
+    }
+    Mlp.Scratch s = mlp.newScratch(rows);
+    float[] out = new float[rows * 3];
+    mlp.forward(params, input, rows, out, s);
+    float[] full = new float[rows * 7];
+    float[] dParamsFull = new float[mlp.parameterCount()];
+    mlp.backward(params, input, rows, dOut, s, full, dParamsFull);
+    float[] lead = new float[rows * 3];
+    float[] dParamsLead = new float[mlp.parameterCount()];
+    mlp.backward(params, input, rows, dOut, s, lead, 3, dParamsLead);
+    for (int b = 0; b < rows; b++) {
+      for (int i = 0; i < 3; i++) {
+        // The same products summed in the same order: exactly equal.
+        assertEquals(full[b * 7 + i], lead[b * 3 + i], "row " + b + " input " + i);
+      }
+    }
+    assertArrayEquals(dParamsFull, dParamsLead);
+  }
+
+  @Test
   void rejectsMismatchedArguments() {
     Mlp mlp = new Mlp(new MlpConfig(3, 4, 1, 2, 2, false));
     Mlp.Scratch s = mlp.newScratch(2);
