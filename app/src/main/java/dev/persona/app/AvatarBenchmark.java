@@ -141,7 +141,8 @@ final class AvatarBenchmark implements Callable<Integer> {
     try (AvatarRenderer renderer =
         new AvatarRenderer(bundle.avatar(), bundle.parameters(), settings)) {
       TestFrameReport report =
-          TestFrameEvaluation.evaluate(dataset, renderer::render, dir.resolve("test-frames"));
+          TestFrameEvaluation.evaluate(
+              dataset, renderer::render, dir.resolve("test-frames"), options.resolution());
       return new Variant(name, training, report);
     }
   }

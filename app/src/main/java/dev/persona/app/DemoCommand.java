@@ -136,9 +136,12 @@ final class DemoCommand implements Callable<Integer> {
     try (AvatarRenderer renderer =
         new AvatarRenderer(bundle.avatar(), bundle.parameters(), settings)) {
       TestFrameReport report =
-          TestFrameEvaluation.evaluate(dataset, renderer::render, folder.resolve("test-frames"));
+          TestFrameEvaluation.evaluate(
+              dataset, renderer::render, folder.resolve("test-frames"), DEMO_RESOLUTION);
       Motion walk = BuiltInMotion.WALK.motion(12);
-      PinholeCamera camera = renderer.frame(ViewSpec.parse("orbit:30"), walk, 256, 320);
+      // At the training resolution: rendered larger, the briefly trained splats leave gaps.
+      PinholeCamera camera =
+          renderer.frame(ViewSpec.parse("orbit:30"), walk, DEMO_RESOLUTION, DEMO_RESOLUTION);
       Path gif = folder.resolve("walk.gif");
       AvatarAnimation.render(
           renderer,

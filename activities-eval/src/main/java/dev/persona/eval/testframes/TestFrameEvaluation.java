@@ -1,12 +1,14 @@
 package dev.persona.eval.testframes;
 
 import dev.persona.core.InvalidInputException;
+import dev.persona.core.camera.PinholeCamera;
 import dev.persona.core.dataset.Dataset;
 import dev.persona.core.dataset.FrameSplit;
 import dev.persona.core.image.ColorTransfer;
 import dev.persona.core.image.Image;
 import dev.persona.core.image.ImageIo;
 import dev.persona.core.image.ImageOps;
+import dev.persona.core.image.ImageResize;
 import dev.persona.eval.metrics.ImageMetrics;
 import dev.persona.eval.protocol.EvaluationProtocol;
 import dev.persona.eval.protocol.EvaluationProtocol.Prepared;
@@ -25,11 +27,26 @@ public final class TestFrameEvaluation {
   private TestFrameEvaluation() {}
 
   /**
+   * Scores at the dataset's own resolution.
+   *
    * @param sideBySide a folder to write {@code NNNNN.png} (render crop left, ground truth right)
    *     to, or null for none
    * @throws InvalidInputException NOT_FOUND when the dataset has no test frames
    */
   public static TestFrameReport evaluate(Dataset dataset, FrameRenderer renderer, Path sideBySide)
+      throws IOException {
+    return evaluate(dataset, renderer, sideBySide, 0);
+  }
+
+  /**
+   * Scores with every test frame (image, mask, camera intrinsics) scaled so that its longest side
+   * is {@code longestSide} pixels, when that is smaller than the frame: an avatar is compared at
+   * the resolution it was trained at (a splat avatar trained at 256 pixels shows gaps between its
+   * Gaussians when rendered at twice that, which says nothing about what it learned). 0 keeps the
+   * dataset's size.
+   */
+  public static TestFrameReport evaluate(
+      Dataset dataset, FrameRenderer renderer, Path sideBySide, int longestSide)
       throws IOException {
     List<String> ids = dataset.frameIds(FrameSplit.TEST);
     if (ids.isEmpty()) {
@@ -42,8 +59,20 @@ public final class TestFrameEvaluation {
     }
     List<FrameScore> scores = new ArrayList<>(ids.size());
     for (String id : ids) {
-      Image rendered = renderer.render(dataset.params(id), dataset.camera(id));
-      Prepared p = EvaluationProtocol.prepare(rendered, dataset.image(id), dataset.mask(id));
+      PinholeCamera camera = dataset.camera(id);
+      Image image = dataset.image(id);
+      Image mask = dataset.mask(id);
+      int longest = Math.max(camera.width(), camera.height());
+      if (longestSide > 0 && longestSide < longest) {
+        double s = (double) longestSide / longest;
+        int w = Math.max(1, (int) Math.round(camera.width() * s));
+        int h = Math.max(1, (int) Math.round(camera.height() * s));
+        camera = camera.withSize(w, h);
+        image = ImageResize.resize(image, w, h);
+        mask = ImageResize.resize(mask, w, h);
+      }
+      Image rendered = renderer.render(dataset.params(id), camera);
+      Prepared p = EvaluationProtocol.prepare(rendered, image, mask);
       scores.add(
           new FrameScore(
               id,

@@ -100,6 +100,25 @@ class TestFrameEvaluationTest {
   }
 
   @Test
+  void framesAreScaledToTheRequestedResolution(@TempDir Path dir) throws IOException {
+    Dataset d = dataset(dir, true);
+    List<Integer> widths = new java.util.ArrayList<>();
+    FrameRenderer grey =
+        (params, cam) -> {
+          widths.add(cam.width());
+          // The intrinsics scale with the image: half the size, half the focal length.
+          assertEquals(25.0, cam.fx(), 1e-9);
+          Image im = new Image(cam.width(), cam.height(), 3);
+          java.util.Arrays.fill(im.data(), 0.5f);
+          return im;
+        };
+    TestFrameReport report = TestFrameEvaluation.evaluate(d, grey, null, 24);
+    // 40 x 48 frames with a longest side of 24: 20 x 24.
+    assertEquals(List.of(20, 20), widths);
+    assertTrue(Double.isFinite(report.meanPsnr()));
+  }
+
+  @Test
   void aDatasetWithoutTestFramesIsRefused(@TempDir Path dir) throws IOException {
     Dataset d = dataset(dir, false);
     InvalidInputException e =
