@@ -328,13 +328,14 @@ public final class AvatarTrainer implements AutoCloseable {
   }
 
   private String message(long total) {
+    double psnr = history.latestPhotoPsnr();
     return String.format(
         Locale.ROOT,
-        "iteration %d/%d, loss %.5f, photo PSNR %.2f dB",
+        "iteration %d/%d, loss %.5f%s",
         iteration,
         total,
         history.recentLoss(LOSS_WINDOW),
-        history.latestPhotoPsnr());
+        Double.isNaN(psnr) ? "" : String.format(Locale.ROOT, ", photo PSNR %.2f dB", psnr));
   }
 
   /** Saves the whole state now (also called by {@link #train} on its schedule). */
