@@ -7,6 +7,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes files so that readers see either the old content or the complete new content, never a
@@ -21,7 +25,20 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /**
+   * {@code rw-r--r--}: what a plain file write gives under the usual umask. Temporary files are
+   * created owner-only, and the rename would carry that onto the result.
+   */
+  private static final Set<PosixFilePermission> PLAIN_FILE =
+      PosixFilePermissions.fromString("rw-r--r--");
+
   private AtomicFiles() {}
+
+  private static void makeReadable(Path tmp) throws IOException {
+    if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(tmp, PLAIN_FILE);
+    }
+  }
 
   /**
    * Writes {@code content} to {@code target} atomically. On failure the target is untouched and the
@@ -31,6 +48,7 @@ public final class AtomicFiles {
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
+      makeReadable(tmp);
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
         content.writeTo(out);
       }
