@@ -62,11 +62,10 @@ public final class TestFrameEvaluation {
       PinholeCamera camera = dataset.camera(id);
       Image image = dataset.image(id);
       Image mask = dataset.mask(id);
-      int longest = Math.max(camera.width(), camera.height());
-      if (longestSide > 0 && longestSide < longest) {
-        double s = (double) longestSide / longest;
-        int w = Math.max(1, (int) Math.round(camera.width() * s));
-        int h = Math.max(1, (int) Math.round(camera.height() * s));
+      int[] size = ImageResize.fitLongestSide(camera.width(), camera.height(), longestSide);
+      int w = size[0];
+      int h = size[1];
+      if (w != camera.width() || h != camera.height()) {
         camera = camera.withSize(w, h);
         image = ImageResize.resize(image, w, h);
         mask = ImageResize.resize(mask, w, h);

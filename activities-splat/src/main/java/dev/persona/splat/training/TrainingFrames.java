@@ -135,16 +135,13 @@ public final class TrainingFrames {
     if (mask.channels() != 1) {
       throw new IllegalArgumentException("a mask has one channel, got " + mask.channels());
     }
-    int longest = Math.max(image.width(), image.height());
-    int width = image.width();
-    int height = image.height();
+    int[] size = ImageResize.fitLongestSide(image.width(), image.height(), resolution);
+    int width = size[0];
+    int height = size[1];
     PinholeCamera cam = camera;
     Image img = image;
     Image msk = mask;
-    if (resolution > 0 && resolution < longest) {
-      double s = (double) resolution / longest;
-      width = Math.max(1, (int) Math.round(image.width() * s));
-      height = Math.max(1, (int) Math.round(image.height() * s));
+    if (width != image.width() || height != image.height()) {
       img = ImageResize.resize(image, width, height);
       msk = ImageResize.resize(mask, width, height);
       cam = camera.withSize(width, height);

@@ -13,6 +13,25 @@ public final class ImageResize {
   private ImageResize() {}
 
   /**
+   * The size of a {@code width} x {@code height} image scaled so its longest side is {@code
+   * longestSide} pixels (each side rounded, at least 1), or the size itself when {@code
+   * longestSide} is 0 or not smaller than the longest side: the one rule by which training and
+   * evaluation bring frames to a working resolution, so that both see the same pixels.
+   *
+   * @return {width, height}
+   */
+  public static int[] fitLongestSide(int width, int height, int longestSide) {
+    int longest = Math.max(width, height);
+    if (longestSide <= 0 || longestSide >= longest) {
+      return new int[] {width, height};
+    }
+    double s = (double) longestSide / longest;
+    return new int[] {
+      Math.max(1, (int) Math.round(width * s)), Math.max(1, (int) Math.round(height * s))
+    };
+  }
+
+  /**
    * {@code image} resized to {@code width} x {@code height} (a copy even when the size is kept).
    */
   public static Image resize(Image image, int width, int height) {
