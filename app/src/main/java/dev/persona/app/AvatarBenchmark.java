@@ -74,6 +74,14 @@ final class AvatarBenchmark implements Callable<Integer> {
   @Option(names = "--seed", description = "synthetic subject seed (default: 1)")
   long seed = 1;
 
+  @Option(
+      names = "--deformation",
+      paramLabel = "METRES",
+      description =
+          "synthetic subject's pose-dependent bulge at a fully bent joint, which pose-driven"
+              + " offsets must learn (default: 0.03)")
+  double deformation = 0.03;
+
   @Option(names = "--json", description = "also print one JSON object")
   boolean json;
 
@@ -121,7 +129,8 @@ final class AvatarBenchmark implements Callable<Integer> {
           SyntheticSubjectOptions.defaults()
               .withFrames(poses, views, testPoses)
               .withSize(size, size)
-              .withSeed(seed);
+              .withSeed(seed)
+              .withDeformation(deformation);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(InvalidInputException.Reason.MALFORMED, e.getMessage(), e);
     }

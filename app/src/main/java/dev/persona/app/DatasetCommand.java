@@ -69,6 +69,14 @@ final class DatasetCommand implements Runnable {
     @Option(names = "--seed", description = "random seed; same seed, same dataset (default: 1)")
     long seed = 1;
 
+    @Option(
+        names = "--deformation",
+        paramLabel = "METRES",
+        description =
+            "outward bulge of the surface around a fully bent joint, as loose clothing gives"
+                + " (default: 0, the surface only follows linear blend skinning)")
+    double deformation = 0;
+
     @Override
     public Integer call() throws IOException {
       Dataset dataset = synthesize(out, model, options(), "dataset synth");
@@ -104,7 +112,8 @@ final class DatasetCommand implements Runnable {
             texture,
             defaults.textureSize(),
             defaults.samples(),
-            defaults.threads());
+            defaults.threads(),
+            deformation);
       } catch (IllegalArgumentException e) {
         throw new InvalidInputException(InvalidInputException.Reason.MALFORMED, e.getMessage(), e);
       }

@@ -61,6 +61,11 @@ import java.util.SplittableRandom;
  * background is a flat light grey; the mask is the rendered coverage (alpha), and the image is the
  * shaded body composited over the background with that alpha.
  *
+ * <p>With {@link SyntheticSubjectOptions#deformation()} above 0 the surface also bulges around bent
+ * joints ({@link PoseDependentDeformation}), a pose-dependent change that skinning alone does not
+ * give: the ground-truth SMPL-X parameters stay those of the skinned body, as a clothed person's
+ * do.
+ *
  * <p>Deterministic: the same body and options give byte-identical files. Besides the layout, the
  * folder holds {@code texture.png} (the albedo in UV space, when the body has UVs) and {@code
  * contact_sheet.png} (every frame in id order), and {@code dataset.json} carries the generator's
@@ -166,7 +171,10 @@ public final class SyntheticSubject {
       ImageIo.writePng(folder.resolve(TEXTURE_FILE), texture);
     }
 
-    Renderer renderer = new Renderer(body, paint, texture, options);
+    PoseDependentDeformation deformation =
+        new PoseDependentDeformation(
+            body, shaped.restVertices(), shaped.restJoints(), options.deformation());
+    Renderer renderer = new Renderer(body, paint, texture, deformation, options);
     PosedBody posed = rig.newPosedBody();
     List<Image> sheet = new ArrayList<>();
     // Contact-sheet cells at most 192 pixels high, the frames' aspect kept; frames are shrunk as
@@ -357,6 +365,7 @@ public final class SyntheticSubject {
     node.put("width", options.width());
     node.put("height", options.height());
     node.put("samples", options.samples());
+    node.put("deformation_m", options.deformation());
     node.put("vertical_fov_deg", VERTICAL_FOV_DEGREES);
     ObjectNode light = node.putObject("light");
     ArrayNode direction = light.putArray("towards_light");
@@ -375,6 +384,7 @@ public final class SyntheticSubject {
     private final BodyModel body;
     private final SurfacePaint paint;
     private final Image texture;
+    private final PoseDependentDeformation deformation;
     private final MeshRasterizer rasterizer;
     private final Shading shading = new Shading(TOWARDS_LIGHT, AMBIENT, DIFFUSE);
     private final float[] vertices;
@@ -382,10 +392,16 @@ public final class SyntheticSubject {
     private final int channels;
     private RasterResult reuse;
 
-    Renderer(BodyModel body, SurfacePaint paint, Image texture, SyntheticSubjectOptions options) {
+    Renderer(
+        BodyModel body,
+        SurfacePaint paint,
+        Image texture,
+        PoseDependentDeformation deformation,
+        SyntheticSubjectOptions options) {
       this.body = body;
       this.paint = paint;
       this.texture = texture;
+      this.deformation = deformation;
       this.rasterizer =
           new MeshRasterizer(
               RasterOptions.defaults()
@@ -408,6 +424,7 @@ public final class SyntheticSubject {
     Image[] render(PosedBody posed, PinholeCamera camera) {
       posed.verticesAsFloats(vertices);
       float[] normals = new float[body.vertexCount() * 3];
+      deformation.apply(posed, vertices, normals);
       VertexNormals.compute(vertices, body.faces(), normals);
       for (int v = 0; v < body.vertexCount(); v++) {
         System.arraycopy(normals, v * 3, attributes, v * channels, 3);

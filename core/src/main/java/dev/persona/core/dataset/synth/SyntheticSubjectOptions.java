@@ -20,6 +20,8 @@ import java.util.Arrays;
  * @param textureSize side of the baked pattern texture, texels
  * @param samples supersampling per pixel axis (anti-aliasing; 2 = 4 samples per pixel)
  * @param threads rendering and baking threads; the output does not depend on it
+ * @param deformation the outward bulge of a fully bent joint, metres ({@link
+ *     PoseDependentDeformation}); 0 for a surface that only follows linear blend skinning
  */
 public record SyntheticSubjectOptions(
     int poses,
@@ -33,10 +35,14 @@ public record SyntheticSubjectOptions(
     Path texture,
     int textureSize,
     int samples,
-    int threads) {
+    int threads,
+    double deformation) {
 
   /** Larger images than this a side are refused: a synthetic frame need not be bigger. */
   public static final int MAX_SIDE = 4096;
+
+  /** The largest pose-dependent bulge, metres: beyond it limbs would look inflated, not clothed. */
+  public static final double MAX_DEFORMATION = 0.1;
 
   public SyntheticSubjectOptions {
     if (poses < 0 || views < 1 || testPoses < 0) {
@@ -58,6 +64,10 @@ public record SyntheticSubjectOptions(
     if (samples < 1 || samples > 8 || threads < 1) {
       throw new IllegalArgumentException("samples must be 1..8 and threads >= 1");
     }
+    if (!(deformation >= 0) || deformation > MAX_DEFORMATION) {
+      throw new IllegalArgumentException(
+          "deformation must be 0.." + MAX_DEFORMATION + " m, got " + deformation);
+    }
     if (pattern == null) {
       throw new IllegalArgumentException("a pattern is needed (it is ignored with a texture file)");
     }
@@ -66,7 +76,8 @@ public record SyntheticSubjectOptions(
 
   /**
    * The defaults: 8 poses x 4 views, 8 test poses, 512x512, seed 1, random betas, the {@code
-   * outfit} pattern, a 1024 texture, 2x2 supersampling, all processors.
+   * outfit} pattern, a 1024 texture, 2x2 supersampling, all processors, no pose-dependent
+   * deformation.
    */
   public static SyntheticSubjectOptions defaults() {
     return new SyntheticSubjectOptions(
@@ -81,7 +92,8 @@ public record SyntheticSubjectOptions(
         null,
         1024,
         2,
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        0);
   }
 
   public SyntheticSubjectOptions withFrames(int newPoses, int newViews, int newTestPoses) {
@@ -97,7 +109,8 @@ public record SyntheticSubjectOptions(
         texture,
         textureSize,
         samples,
-        threads);
+        threads,
+        deformation);
   }
 
   public SyntheticSubjectOptions withSize(int newWidth, int newHeight) {
@@ -113,7 +126,8 @@ public record SyntheticSubjectOptions(
         texture,
         textureSize,
         samples,
-        threads);
+        threads,
+        deformation);
   }
 
   public SyntheticSubjectOptions withSeed(long newSeed) {
@@ -129,7 +143,8 @@ public record SyntheticSubjectOptions(
         texture,
         textureSize,
         samples,
-        threads);
+        threads,
+        deformation);
   }
 
   public SyntheticSubjectOptions withBetas(double[] newBetas) {
@@ -145,7 +160,8 @@ public record SyntheticSubjectOptions(
         texture,
         textureSize,
         samples,
-        threads);
+        threads,
+        deformation);
   }
 
   public SyntheticSubjectOptions withPattern(TexturePattern newPattern) {
@@ -161,7 +177,8 @@ public record SyntheticSubjectOptions(
         texture,
         textureSize,
         samples,
-        threads);
+        threads,
+        deformation);
   }
 
   public SyntheticSubjectOptions withTexture(Path newTexture) {
@@ -177,7 +194,8 @@ public record SyntheticSubjectOptions(
         newTexture,
         textureSize,
         samples,
-        threads);
+        threads,
+        deformation);
   }
 
   public SyntheticSubjectOptions withTextureSize(int newTextureSize) {
@@ -193,7 +211,8 @@ public record SyntheticSubjectOptions(
         texture,
         newTextureSize,
         samples,
-        threads);
+        threads,
+        deformation);
   }
 
   public SyntheticSubjectOptions withSamples(int newSamples) {
@@ -209,7 +228,8 @@ public record SyntheticSubjectOptions(
         texture,
         textureSize,
         newSamples,
-        threads);
+        threads,
+        deformation);
   }
 
   public SyntheticSubjectOptions withThreads(int newThreads) {
@@ -225,7 +245,25 @@ public record SyntheticSubjectOptions(
         texture,
         textureSize,
         samples,
-        newThreads);
+        newThreads,
+        deformation);
+  }
+
+  public SyntheticSubjectOptions withDeformation(double newDeformation) {
+    return new SyntheticSubjectOptions(
+        poses,
+        views,
+        testPoses,
+        width,
+        height,
+        seed,
+        betas,
+        pattern,
+        texture,
+        textureSize,
+        samples,
+        threads,
+        newDeformation);
   }
 
   /** A copy of the betas, or {@code null} when they come from the seed. */
@@ -248,12 +286,14 @@ public record SyntheticSubjectOptions(
         && java.util.Objects.equals(texture, other.texture)
         && textureSize == other.textureSize
         && samples == other.samples
-        && threads == other.threads;
+        && threads == other.threads
+        && Double.compare(deformation, other.deformation) == 0;
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(poses, views, testPoses, width, height, seed, pattern, texture)
+    return java.util.Objects.hash(
+                poses, views, testPoses, width, height, seed, pattern, texture, deformation)
             * 31
         + Arrays.hashCode(betas);
   }
@@ -278,6 +318,8 @@ public record SyntheticSubjectOptions(
         + pattern.cliName()
         + ", texture="
         + texture
+        + ", deformation="
+        + deformation
         + "]";
   }
 }
