@@ -115,6 +115,18 @@ class TrainingVideoSynthesisTest {
     assertTrue(Files.isRegularFile(out.resolve("guidance/00012.png")));
     assertEquals("arms", dataset.frameEntry("00012").get("motion").asText());
     assertEquals("reproject", dataset.description().get("synthesis").get("backend").asText());
+    // A finished dataset is not overwritten.
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            TrainingVideoSynthesis.run(
+                photo,
+                body.model(),
+                PLAN,
+                new CountingBackend(-1),
+                out,
+                new FolderCheckpointStore(dir.resolve("ckpt")),
+                ProgressListener.NONE));
   }
 
   private static Path photoFile() {
@@ -181,29 +193,5 @@ class TrainingVideoSynthesisTest {
         store,
         ProgressListener.NONE);
     assertEquals(12, other.frames.get());
-  }
-
-  @Test
-  void aFinishedDatasetIsNotOverwritten() throws Exception {
-    Path out = dir.resolve("video");
-    TrainingVideoSynthesis.run(
-        photo,
-        body.model(),
-        PLAN,
-        new CountingBackend(-1),
-        out,
-        new FolderCheckpointStore(dir.resolve("ckpt")),
-        ProgressListener.NONE);
-    assertThrows(
-        InvalidInputException.class,
-        () ->
-            TrainingVideoSynthesis.run(
-                photo,
-                body.model(),
-                PLAN,
-                new CountingBackend(-1),
-                out,
-                new FolderCheckpointStore(dir.resolve("ckpt")),
-                ProgressListener.NONE));
   }
 }
