@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       BodyCommand.class,
       AvatarCommand.class,
       DatasetCommand.class,
+      SynthCommand.class,
+      MotionCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
