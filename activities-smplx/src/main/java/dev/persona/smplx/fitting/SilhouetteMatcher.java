@@ -10,10 +10,11 @@ import java.util.Arrays;
 /**
  * Finds a posed body's silhouette correspondences ({@link SilhouetteMatch}) against a {@link
  * SilhouetteTarget}: the body is rasterized by {@link MeshRasterizer} at the target's working
- * resolution; every covered pixel with an uncovered 4-neighbour is an outline pixel, and the vertex
- * of its triangle with the largest barycentric weight is an outline vertex (so only vertices that
- * are visible on the outline take part). At most {@value #MAX_OUTLINE_VERTICES} outline vertices
- * are kept, evenly by scan order. Not thread-safe (it keeps the rasterizer's buffers).
+ * resolution; every covered pixel with an uncovered 4-neighbour is an outline pixel, and of its
+ * visible triangle's three vertices the one whose projection lies furthest towards the uncovered
+ * neighbours (the one on the silhouette) is an outline vertex, so only vertices visible on the
+ * outline take part. At most {@value #MAX_OUTLINE_VERTICES} outline vertices are kept, evenly by
+ * scan order. Not thread-safe (it keeps the rasterizer's buffers).
  */
 final class SilhouetteMatcher {
   static final int MAX_OUTLINE_VERTICES = 1000;
@@ -23,6 +24,8 @@ final class SilhouetteMatcher {
   private final int[] faces;
   private final MeshRasterizer rasterizer;
   private final boolean[] taken;
+  private final double[] scratchPoint = new double[3];
+  private final double[] scratchPixel = new double[2];
   private RasterResult reuse;
 
   SilhouetteMatcher(SilhouetteTarget target, PinholeCamera photoCamera, int[] faces, int vertices) {
@@ -49,7 +52,6 @@ final class SilhouetteMatcher {
     int w = target.width();
     int h = target.height();
     int[] ids = reuse.triangleIds();
-    float[] bary = reuse.barycentrics();
 
     int both = 0;
     int covered = 0;
@@ -71,10 +73,39 @@ final class SilhouetteMatcher {
       if (ids[i] < 0 || !isOutline(ids, i, w, h)) {
         continue;
       }
+      // The triangle's vertex furthest out, towards the uncovered neighbours: the one on the
+      // silhouette (the largest barycentric weight would pick interior vertices a triangle's size
+      // inside the outline and bias the fit outwards).
       int t = ids[i];
-      int k = bary[3 * i] >= bary[3 * i + 1] && bary[3 * i] >= bary[3 * i + 2] ? 0 : 1;
-      if (k == 1 && bary[3 * i + 2] > bary[3 * i + 1]) {
-        k = 2;
+      double dx = 0;
+      double dy = 0;
+      int x = i % w;
+      int y = i / w;
+      if (x == 0 || ids[i - 1] < 0) {
+        dx -= 1;
+      }
+      if (x == w - 1 || ids[i + 1] < 0) {
+        dx += 1;
+      }
+      if (y == 0 || ids[i - w] < 0) {
+        dy -= 1;
+      }
+      if (y == h - 1 || ids[i + w] < 0) {
+        dy += 1;
+      }
+      int k = 0;
+      double bestOut = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < 3; c++) {
+        int at = faces[3 * t + c] * 3;
+        scratchPoint[0] = vertices[at];
+        scratchPoint[1] = vertices[at + 1];
+        scratchPoint[2] = vertices[at + 2];
+        target.workingCamera().project(scratchPoint, scratchPixel);
+        double out = dx * scratchPixel[0] + dy * scratchPixel[1];
+        if (out > bestOut) {
+          bestOut = out;
+          k = c;
+        }
       }
       int vertex = faces[3 * t + k];
       if (!taken[vertex]) {

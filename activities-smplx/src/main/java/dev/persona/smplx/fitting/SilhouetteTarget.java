@@ -9,7 +9,9 @@ import dev.persona.smplx.perception.PersonMask;
  * The person's mask prepared for the silhouette term, at a working resolution (the photo scaled so
  * its longest side is at most {@link #WORKING_SIDE} pixels): the binary mask, for every pixel the
  * nearest mask pixel ({@link DistanceTransform}), and up to {@link #CONTOUR_SAMPLES} points of the
- * mask's outline. Points handed out are in the full photo's pixels.
+ * mask's outline. Points are placed on the mask's edge (half a pixel out from the edge pixels'
+ * centres), so the fitted outline is not biased half a pixel inwards. Points handed out are in the
+ * full photo's pixels.
  */
 public final class SilhouetteTarget {
   /** Longest side of the working resolution, pixels. */
@@ -60,13 +62,37 @@ public final class SilhouetteTarget {
     for (int i = 0; i < inside.length; i++) {
       if (isOutline(i)) {
         if (seen % stride == 0) {
-          contour[2 * k] = (i % width + 0.5) * toPhotoX;
-          contour[2 * k + 1] = (i / width + 0.5) * toPhotoY;
+          // Half a pixel outwards from the pixel's centre: on the mask's edge, not inside it.
+          double[] out = outward(i);
+          contour[2 * k] = (i % width + 0.5 + 0.5 * out[0]) * toPhotoX;
+          contour[2 * k + 1] = (i / width + 0.5 + 0.5 * out[1]) * toPhotoY;
           k++;
         }
         seen++;
       }
     }
+  }
+
+  /** Unit direction from mask pixel {@code i} towards its non-mask 4-neighbours (0 if none). */
+  private double[] outward(int i) {
+    int x = i % width;
+    int y = i / width;
+    double dx = 0;
+    double dy = 0;
+    if (x == 0 || !inside[i - 1]) {
+      dx -= 1;
+    }
+    if (x == width - 1 || !inside[i + 1]) {
+      dx += 1;
+    }
+    if (y == 0 || !inside[i - width]) {
+      dy -= 1;
+    }
+    if (y == height - 1 || !inside[i + width]) {
+      dy += 1;
+    }
+    double length = Math.hypot(dx, dy);
+    return length == 0 ? new double[2] : new double[] {dx / length, dy / length};
   }
 
   /** The target for {@code mask} seen through {@code camera} (the photo's size). */
@@ -136,8 +162,18 @@ public final class SilhouetteTarget {
       return false;
     }
     int q = nearest[i];
-    dest[0] = (q % width + 0.5) * toPhotoX;
-    dest[1] = (q / width + 0.5) * toPhotoY;
+    // The nearest mask pixel's centre moved half a pixel towards the point: the mask's edge.
+    double qx = q % width + 0.5;
+    double qy = q / width + 0.5;
+    double px = u / toPhotoX - qx;
+    double py = v / toPhotoY - qy;
+    double length = Math.hypot(px, py);
+    if (length > 0.5) {
+      qx += 0.5 * px / length;
+      qy += 0.5 * py / length;
+    }
+    dest[0] = qx * toPhotoX;
+    dest[1] = qy * toPhotoY;
     return true;
   }
 }
