@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BodyCommand.class,
       AvatarCommand.class,
       DatasetCommand.class,
+      FitCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
