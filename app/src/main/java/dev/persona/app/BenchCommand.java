@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       BodyBenchmark.class,
       RasterBenchmark.class,
       MakeSceneCommand.class,
-      AvatarBenchmark.class
+      AvatarBenchmark.class,
+      FitBenchmark.class
     })
 final class BenchCommand implements Runnable {
   @Override

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BodyCommand.class,
       AvatarCommand.class,
       DatasetCommand.class,
+      FitCommand.class,
       SynthCommand.class,
       MotionCommand.class,
       BenchCommand.class,
