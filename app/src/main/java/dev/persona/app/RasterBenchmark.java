@@ -64,7 +64,6 @@ final class RasterBenchmark implements Callable<Integer> {
     double[] forward = new double[iterations];
     double[] backward = new double[iterations];
     long evaluations;
-    boolean vectorized;
     try (CpuGaussianRasterizer rasterizer = new CpuGaussianRasterizer()) {
       Rendering first = rasterizer.render(gaussians, bench.camera(), settings);
       evaluations = first.evaluations();
@@ -87,7 +86,6 @@ final class RasterBenchmark implements Callable<Integer> {
           backward[i] = (done - lossed) / 1e6;
         }
       }
-      vectorized = rasterizer.vectorized();
     }
     Arrays.sort(forward);
     Arrays.sort(backward);
@@ -109,15 +107,11 @@ final class RasterBenchmark implements Callable<Integer> {
       out.put("evaluations_per_s", perSecond);
       out.put("threads", threads);
       out.put("iterations", iterations);
-      out.put("vectorized", vectorized);
       System.out.println(new String(JsonFiles.toBytes(out), StandardCharsets.UTF_8).strip());
     } else {
       System.out.printf(
           "scene: %d Gaussians (SH degree %d), %dx%d, %d threads, %d iterations after %d warm-up%n",
           gaussians.count(), gaussians.shDegree(), width, height, threads, iterations, warmup);
-      System.out.printf(
-          "falloff kernel: %s%n",
-          vectorized ? "Vector API" : "scalar (no jdk.incubator.vector, or still warming up)");
       System.out.printf("forward:  median %.2f ms, min %.2f ms%n", forwardMedian, forward[0]);
       System.out.printf("backward: median %.2f ms, min %.2f ms%n", backwardMedian, backward[0]);
       System.out.printf(

@@ -27,33 +27,11 @@ public final class CpuGaussianRasterizer implements GaussianRasterizer, AutoClos
   /** Gaussians per projection work item. */
   private static final int PROJECTION_GRAIN = 1024;
 
-  private final FalloffKernel falloff;
   private WorkerPool pool;
   private Projection.Scratch[] projectionScratch = new Projection.Scratch[0];
   private TileRasterizer[] tileWorkers = new TileRasterizer[0];
   private double[][] screenGradient = new double[0][];
   private float[] partials = new float[0];
-
-  /**
-   * A rasterizer on the best falloff kernel this JVM offers: the Vector API's when the JVM was
-   * started with {@code --add-modules jdk.incubator.vector} (the launcher and the tests do), else
-   * plain Java (see {@link FalloffKernel}).
-   */
-  public CpuGaussianRasterizer() {
-    this(FalloffKernel.best());
-  }
-
-  CpuGaussianRasterizer(FalloffKernel falloff) {
-    this.falloff = falloff;
-  }
-
-  /**
-   * Whether the falloff now runs on the Vector API (benchmarks report it): false without the
-   * module, and until the vector code's JIT warm-up is done (see {@link VectorFalloffKernel}).
-   */
-  public boolean vectorized() {
-    return falloff instanceof VectorFalloffKernel && VectorFalloffKernel.compiled();
-  }
 
   /** The forward state a {@link Rendering} carries for {@link #backward}. */
   private record TiledState(
@@ -219,7 +197,7 @@ public final class CpuGaussianRasterizer implements GaussianRasterizer, AutoClos
         projectionScratch[w] = new Projection.Scratch();
       }
       if (tileWorkers[w] == null || tileWorkers[w].featureChannels() != featureChannels) {
-        tileWorkers[w] = new TileRasterizer(featureChannels, falloff);
+        tileWorkers[w] = new TileRasterizer(featureChannels);
       }
       if (screenGradient[w] == null
           || screenGradient[w].length != TileRasterizer.BASE_STRIDE + featureChannels) {

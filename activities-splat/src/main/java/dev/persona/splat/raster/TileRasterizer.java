@@ -69,18 +69,11 @@ final class TileRasterizer {
   private final double[] featureBehind;
   private final double[] gaussianSums;
 
-  /** exp(-power) along one footprint row, shared by both passes. */
-  private final FalloffKernel falloff;
-
-  private final float[] gaussRow;
-
   /** Pixels examined by {@link #forward} since the owner last reset it. */
   long evaluations;
 
-  TileRasterizer(int featureChannels, FalloffKernel falloff) {
+  TileRasterizer(int featureChannels) {
     this.featureChannels = featureChannels;
-    this.falloff = falloff;
-    this.gaussRow = new float[falloff.bufferLength()];
     this.pixelFeatures = new float[TILE_PIXELS * featureChannels];
     this.featureGradient = new double[TILE_PIXELS * featureChannels];
     this.featureBehind = new double[TILE_PIXELS * featureChannels];
@@ -230,9 +223,59 @@ final class TileRasterizer {
     Arrays.fill(pixelDone, 0, pixels, false);
     Arrays.fill(pixelFeatures, 0, pixels * f, 0f);
     int active = pixels;
+    long evaluated = 0;
     for (int k = 0; k < n && active > 0; k++) {
-      if (footprint(k, x0, y0, tileWidth, tileHeight)) {
-        active -= forwardGaussian(k, x0, y0, tileWidth, gaussianFeatures);
+      if (!footprint(k, x0, y0, tileWidth, tileHeight)) {
+        continue;
+      }
+      float mx = meanX[k];
+      float my = meanY[k];
+      float ca = conicA[k];
+      float cb = conicB[k];
+      float cc = conicC[k];
+      float limit = powerLimit[k];
+      float op = opacity[k];
+      float cr = red[k];
+      float cg = green[k];
+      float cbl = blue[k];
+      float z = depth[k];
+      int base = id[k] * f;
+      for (int row = rowStart; row < rowEnd; row++) {
+        float dy = y0 + row + 0.5f - my;
+        int rowBase = row * tileWidth;
+        for (int col = colStart[row]; col < colEnd[row]; col++) {
+          int lp = rowBase + col;
+          if (pixelDone[lp]) {
+            continue;
+          }
+          evaluated++;
+          float dx = x0 + col + 0.5f - mx;
+          float power = 0.5f * (ca * dx * dx + cc * dy * dy) + cb * dx * dy;
+          if (power > limit) {
+            continue;
+          }
+          float alpha = Math.min(ALPHA_MAX, op * (float) Math.exp(-power));
+          if (alpha < ALPHA_MIN) {
+            continue;
+          }
+          float tp = t[lp];
+          float next = tp * (1 - alpha);
+          if (next < TRANSMITTANCE_MIN) {
+            pixelDone[lp] = true;
+            active--;
+            continue;
+          }
+          float w = alpha * tp;
+          pixelR[lp] += w * cr;
+          pixelG[lp] += w * cg;
+          pixelB[lp] += w * cbl;
+          pixelS[lp] += w * z;
+          for (int c = 0; c < f; c++) {
+            pixelFeatures[lp * f + c] += w * gaussianFeatures[base + c];
+          }
+          t[lp] = next;
+          pixelLast[lp] = k + 1;
+        }
       }
     }
     for (int row = 0; row < tileHeight; row++) {
@@ -253,73 +296,7 @@ final class TileRasterizer {
         out.lastContributor[pix] = pixelLast[lp];
       }
     }
-  }
-
-  /**
-   * Composites Gaussian {@code k} over its footprint ({@link #footprint} has just been solved). Its
-   * own method, apart from {@link #forward}'s tile set-up, so the JIT compiles this hot part on its
-   * own (as {@link #backwardGaussian}).
-   *
-   * @return how many pixels this Gaussian finished (their transmittance would fall below 1e-4)
-   */
-  private int forwardGaussian(int k, int x0, int y0, int tileWidth, float[] gaussianFeatures) {
-    int f = featureChannels;
-    float[] t = pixelT;
-    float mx = meanX[k];
-    float my = meanY[k];
-    float ca = conicA[k];
-    float cb = conicB[k];
-    float cc = conicC[k];
-    float limit = powerLimit[k];
-    float op = opacity[k];
-    float cr = red[k];
-    float cg = green[k];
-    float cbl = blue[k];
-    float z = depth[k];
-    int base = id[k] * f;
-    int finished = 0;
-    long evaluated = 0;
-    for (int row = rowStart; row < rowEnd; row++) {
-      int c0 = colStart[row];
-      int c1 = colEnd[row];
-      if (c0 >= c1) {
-        continue;
-      }
-      float dy = y0 + row + 0.5f - my;
-      falloff.evaluate(x0 + c0, mx, dy, ca, cb, cc, limit, c1 - c0, gaussRow);
-      int rowBase = row * tileWidth;
-      for (int col = c0; col < c1; col++) {
-        int lp = rowBase + col;
-        if (pixelDone[lp]) {
-          continue;
-        }
-        evaluated++;
-        // gauss is 0 outside the footprint's power limit, and then so is alpha.
-        float alpha = Math.min(ALPHA_MAX, op * gaussRow[col - c0]);
-        if (alpha < ALPHA_MIN) {
-          continue;
-        }
-        float tp = t[lp];
-        float next = tp * (1 - alpha);
-        if (next < TRANSMITTANCE_MIN) {
-          pixelDone[lp] = true;
-          finished++;
-          continue;
-        }
-        float w = alpha * tp;
-        pixelR[lp] += w * cr;
-        pixelG[lp] += w * cg;
-        pixelB[lp] += w * cbl;
-        pixelS[lp] += w * z;
-        for (int c = 0; c < f; c++) {
-          pixelFeatures[lp * f + c] += w * gaussianFeatures[base + c];
-        }
-        t[lp] = next;
-        pixelLast[lp] = k + 1;
-      }
-    }
     evaluations += evaluated;
-    return finished;
   }
 
   /**
@@ -431,22 +408,20 @@ final class TileRasterizer {
     double z = depth[k];
     int base = id[k] * f;
     for (int row = rowStart; row < rowEnd; row++) {
-      int c0 = colStart[row];
-      int c1 = colEnd[row];
-      if (c0 >= c1) {
-        continue;
-      }
       float dy = y0 + row + 0.5f - my;
-      // The forward's kernel on the forward's inputs: the same values, so the same skips.
-      falloff.evaluate(x0 + c0, mx, dy, ca, cb, cc, limit, c1 - c0, gaussRow);
       int rowBase = row * tileWidth;
-      for (int col = c0; col < c1; col++) {
+      for (int col = colStart[row]; col < colEnd[row]; col++) {
         int lp = rowBase + col;
         if (k >= pixelLast[lp]) {
           continue;
         }
+        // Recompute exactly as the forward did, so the same Gaussians are skipped.
         float dx = x0 + col + 0.5f - mx;
-        float gauss = gaussRow[col - c0];
+        float power = 0.5f * (ca * dx * dx + cc * dy * dy) + cb * dx * dy;
+        if (power > limit) {
+          continue;
+        }
+        float gauss = (float) Math.exp(-power);
         float raw = op * gauss;
         float alphaF = Math.min(ALPHA_MAX, raw);
         if (alphaF < ALPHA_MIN) {

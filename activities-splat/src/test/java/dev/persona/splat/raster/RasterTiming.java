@@ -55,17 +55,9 @@ class RasterTiming {
         covered += a > 0.5f ? 1 : 0;
       }
       System.out.printf(
-          "gaussians %d threads %d vectorized %b: forward min %.1f median %.1f ms; backward min %.1f median %.1f"
+          "gaussians %d threads %d: forward min %.1f median %.1f ms; backward min %.1f median %.1f"
               + " ms; evaluations %d; pixels covered %.0f%n",
-          n,
-          threads,
-          raster.vectorized(),
-          fwd[0],
-          fwd[iters / 2],
-          bwd[0],
-          bwd[iters / 2],
-          r.evaluations(),
-          covered);
+          n, threads, fwd[0], fwd[iters / 2], bwd[0], bwd[iters / 2], r.evaluations(), covered);
     }
   }
 
