@@ -7,6 +7,7 @@ import dev.persona.core.body.BodyRig;
 import dev.persona.core.body.PosedBody;
 import dev.persona.core.camera.PinholeCamera;
 import dev.persona.core.image.Image;
+import dev.persona.core.image.TexturePadding;
 import dev.persona.core.mesh.MeshAdjacency;
 import dev.persona.core.mesh.VertexNormals;
 import dev.persona.core.raster.MeshRasterizer;
@@ -126,7 +127,11 @@ public final class PhotoTextureBaker {
           "no part of the fitted body is visible in the photo: check the fit's camera and mask");
     }
     propagate(texels, faces, rest, vertexCount, colour, confidence, source);
-    dilate(colour, source, size);
+    boolean[] filled = new boolean[source.length];
+    for (int t = 0; t < filled.length; t++) {
+      filled[t] = source[t] != TexelSource.EMPTY.code();
+    }
+    TexturePadding.pad(colour, filled, size, DILATION);
     return new PhotoTexture(new Image(size, size, 3, colour), confidence, source);
   }
 
@@ -325,64 +330,6 @@ public final class PhotoTextureBaker {
       colour[t * 3 + 1] = (float) g;
       colour[t * 3 + 2] = (float) b;
       confidence[t] = (float) (PROPAGATED_CONFIDENCE * trust);
-    }
-  }
-
-  /** Pads the UV islands outward, then gives what is left the mean colour. */
-  private static void dilate(float[] colour, byte[] source, int size) {
-    boolean[] filled = new boolean[size * size];
-    double[] mean = new double[3];
-    int count = 0;
-    for (int t = 0; t < filled.length; t++) {
-      filled[t] = source[t] != TexelSource.EMPTY.code();
-      if (filled[t]) {
-        for (int c = 0; c < 3; c++) {
-          mean[c] += colour[t * 3 + c];
-        }
-        count++;
-      }
-    }
-    boolean[] next = filled.clone();
-    for (int pass = 0; pass < DILATION; pass++) {
-      for (int row = 0; row < size; row++) {
-        for (int col = 0; col < size; col++) {
-          int t = row * size + col;
-          if (filled[t]) {
-            continue;
-          }
-          float r = 0;
-          float g = 0;
-          float b = 0;
-          int n = 0;
-          for (int dy = -1; dy <= 1; dy++) {
-            for (int dx = -1; dx <= 1; dx++) {
-              int rr = row + dy;
-              int cc = col + dx;
-              if (rr >= 0 && rr < size && cc >= 0 && cc < size && filled[rr * size + cc]) {
-                int u = rr * size + cc;
-                r += colour[u * 3];
-                g += colour[u * 3 + 1];
-                b += colour[u * 3 + 2];
-                n++;
-              }
-            }
-          }
-          if (n > 0) {
-            colour[t * 3] = r / n;
-            colour[t * 3 + 1] = g / n;
-            colour[t * 3 + 2] = b / n;
-            next[t] = true;
-          }
-        }
-      }
-      System.arraycopy(next, 0, filled, 0, filled.length);
-    }
-    for (int t = 0; t < filled.length; t++) {
-      if (!filled[t] && count > 0) {
-        for (int c = 0; c < 3; c++) {
-          colour[t * 3 + c] = (float) (mean[c] / count);
-        }
-      }
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.persona.core.dataset.synth;
 
 import dev.persona.core.body.BodyModel;
 import dev.persona.core.image.Image;
+import dev.persona.core.image.TexturePadding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -71,7 +72,11 @@ public final class UvTextureBaker {
         pool.shutdownNow();
       }
     }
-    dilate(colour, samples, size);
+    boolean[] filled = new boolean[samples.length];
+    for (int t = 0; t < filled.length; t++) {
+      filled[t] = samples[t] > 0;
+    }
+    TexturePadding.pad(colour, filled, size, DILATION);
     return new Image(size, size, 3, colour);
   }
 
@@ -143,64 +148,6 @@ public final class UvTextureBaker {
         colour[t * 3] *= inv;
         colour[t * 3 + 1] *= inv;
         colour[t * 3 + 2] *= inv;
-      }
-    }
-  }
-
-  /** Grows the islands outward, then fills what is left with the mean colour of the islands. */
-  private static void dilate(float[] colour, int[] samples, int size) {
-    boolean[] filled = new boolean[size * size];
-    double[] mean = new double[3];
-    int count = 0;
-    for (int t = 0; t < filled.length; t++) {
-      filled[t] = samples[t] > 0;
-      if (filled[t]) {
-        mean[0] += colour[t * 3];
-        mean[1] += colour[t * 3 + 1];
-        mean[2] += colour[t * 3 + 2];
-        count++;
-      }
-    }
-    boolean[] next = filled.clone();
-    for (int pass = 0; pass < DILATION; pass++) {
-      for (int row = 0; row < size; row++) {
-        for (int col = 0; col < size; col++) {
-          int t = row * size + col;
-          if (filled[t]) {
-            continue;
-          }
-          float r = 0;
-          float g = 0;
-          float b = 0;
-          int n = 0;
-          for (int dy = -1; dy <= 1; dy++) {
-            for (int dx = -1; dx <= 1; dx++) {
-              int rr = row + dy;
-              int cc = col + dx;
-              if (rr >= 0 && rr < size && cc >= 0 && cc < size && filled[rr * size + cc]) {
-                int u = rr * size + cc;
-                r += colour[u * 3];
-                g += colour[u * 3 + 1];
-                b += colour[u * 3 + 2];
-                n++;
-              }
-            }
-          }
-          if (n > 0) {
-            colour[t * 3] = r / n;
-            colour[t * 3 + 1] = g / n;
-            colour[t * 3 + 2] = b / n;
-            next[t] = true;
-          }
-        }
-      }
-      System.arraycopy(next, 0, filled, 0, filled.length);
-    }
-    for (int t = 0; t < filled.length; t++) {
-      if (!filled[t] && count > 0) {
-        colour[t * 3] = (float) (mean[0] / count);
-        colour[t * 3 + 1] = (float) (mean[1] / count);
-        colour[t * 3 + 2] = (float) (mean[2] / count);
       }
     }
   }
