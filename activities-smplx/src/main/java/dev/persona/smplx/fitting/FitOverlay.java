@@ -4,6 +4,7 @@ import dev.persona.core.body.BodyModel;
 import dev.persona.core.body.BodyRig;
 import dev.persona.core.body.PosedBody;
 import dev.persona.core.image.Image;
+import dev.persona.core.image.ImageOps;
 import dev.persona.core.mesh.VertexNormals;
 import dev.persona.core.raster.MeshRasterizer;
 import dev.persona.core.raster.RasterMesh;
@@ -57,28 +58,10 @@ public final class FitOverlay {
         continue;
       }
       line(out, targets.x()[l], targets.y()[l], p[2 * l], p[2 * l + 1], YELLOW, radius / 3);
-      disc(out, targets.x()[l], targets.y()[l], radius, RED);
-      disc(out, p[2 * l], p[2 * l + 1], radius * 0.8, GREEN);
+      ImageOps.fillDisc(out, targets.x()[l], targets.y()[l], radius, RED);
+      ImageOps.fillDisc(out, p[2 * l], p[2 * l + 1], radius * 0.8, GREEN);
     }
     return out;
-  }
-
-  private static void disc(Image img, double cx, double cy, double r, float[] color) {
-    int x0 = (int) Math.floor(cx - r);
-    int x1 = (int) Math.ceil(cx + r);
-    int y0 = (int) Math.floor(cy - r);
-    int y1 = (int) Math.ceil(cy + r);
-    for (int y = Math.max(0, y0); y <= Math.min(img.height() - 1, y1); y++) {
-      for (int x = Math.max(0, x0); x <= Math.min(img.width() - 1, x1); x++) {
-        double dx = x + 0.5 - cx;
-        double dy = y + 0.5 - cy;
-        if (dx * dx + dy * dy <= r * r) {
-          for (int c = 0; c < 3; c++) {
-            img.set(x, y, c, color[c]);
-          }
-        }
-      }
-    }
   }
 
   private static void line(
@@ -87,7 +70,7 @@ public final class FitOverlay {
     int steps = (int) Math.ceil(length / Math.max(0.5, r)) + 1;
     for (int s = 0; s <= steps; s++) {
       double t = (double) s / steps;
-      disc(img, ax + t * (bx - ax), ay + t * (by - ay), Math.max(0.7, r), color);
+      ImageOps.fillDisc(img, ax + t * (bx - ax), ay + t * (by - ay), Math.max(0.7, r), color);
     }
   }
 }

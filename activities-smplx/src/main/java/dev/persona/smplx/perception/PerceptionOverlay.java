@@ -1,6 +1,7 @@
 package dev.persona.smplx.perception;
 
 import dev.persona.core.image.Image;
+import dev.persona.core.image.ImageOps;
 
 /**
  * Draws what perception found over the photo, for a person to look at: the mask as a tint, the
@@ -55,7 +56,7 @@ public final class PerceptionOverlay {
         if (landmarks.visibility(i) < 0.5f) {
           color = new float[] {color[0] * .3f, color[1] * .3f, color[2] * .3f};
         }
-        disc(out, landmarks.x(i), landmarks.y(i), 2.5 * thick + 1, color);
+        ImageOps.fillDisc(out, landmarks.x(i), landmarks.y(i), 2.5 * thick + 1, color);
       }
     }
     return out;
@@ -72,30 +73,13 @@ public final class PerceptionOverlay {
     return new float[] {0f, 0.7f, 1f};
   }
 
-  private static void disc(Image img, double cx, double cy, double r, float[] color) {
-    int x0 = (int) Math.floor(cx - r);
-    int x1 = (int) Math.ceil(cx + r);
-    int y0 = (int) Math.floor(cy - r);
-    int y1 = (int) Math.ceil(cy + r);
-    for (int y = Math.max(0, y0); y <= Math.min(img.height() - 1, y1); y++) {
-      for (int x = Math.max(0, x0); x <= Math.min(img.width() - 1, x1); x++) {
-        double dx = x + 0.5 - cx;
-        double dy = y + 0.5 - cy;
-        if (dx * dx + dy * dy <= r * r) {
-          for (int c = 0; c < 3; c++) {
-            img.set(x, y, c, color[c]);
-          }
-        }
-      }
-    }
-  }
-
   private static void line(Image img, double[] a, double[] b, float[] color, int thick) {
     double len = Math.hypot(b[0] - a[0], b[1] - a[1]);
     int steps = (int) Math.ceil(len) + 1;
     for (int s = 0; s <= steps; s++) {
       double t = (double) s / steps;
-      disc(img, a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]), thick * 0.75, color);
+      ImageOps.fillDisc(
+          img, a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]), thick * 0.75, color);
     }
   }
 }

@@ -2,8 +2,9 @@ package dev.persona.core.image;
 
 /**
  * Small whole-image operations on linear images: cropping, compositing one image over another or
- * over a flat colour, and widening grey or RGB to RGB. Alpha, where present, is the fourth channel
- * and straight (see {@link Image}); compositing is Porter-Duff "over" in linear light.
+ * over a flat colour, widening grey or RGB to RGB, and filled discs for the overlays people look
+ * at. Alpha, where present, is the fourth channel and straight (see {@link Image}); compositing is
+ * Porter-Duff "over" in linear light.
  */
 public final class ImageOps {
   private ImageOps() {}
@@ -98,5 +99,30 @@ public final class ImageOps {
       }
     }
     return new Image(image.width(), image.height(), 3, out);
+  }
+
+  /**
+   * Paints a filled disc: every pixel whose centre lies within {@code r} of {@code (cx, cy)} (pixel
+   * coordinates, centres at +0.5) gets {@code color} in its first three channels. Parts outside the
+   * image are clipped.
+   *
+   * @param color {@code [3]} linear RGB
+   */
+  public static void fillDisc(Image image, double cx, double cy, double r, float[] color) {
+    int x0 = (int) Math.floor(cx - r);
+    int x1 = (int) Math.ceil(cx + r);
+    int y0 = (int) Math.floor(cy - r);
+    int y1 = (int) Math.ceil(cy + r);
+    for (int y = Math.max(0, y0); y <= Math.min(image.height() - 1, y1); y++) {
+      for (int x = Math.max(0, x0); x <= Math.min(image.width() - 1, x1); x++) {
+        double dx = x + 0.5 - cx;
+        double dy = y + 0.5 - cy;
+        if (dx * dx + dy * dy <= r * r) {
+          for (int c = 0; c < 3; c++) {
+            image.set(x, y, c, color[c]);
+          }
+        }
+      }
+    }
   }
 }

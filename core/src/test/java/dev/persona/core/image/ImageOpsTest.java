@@ -77,4 +77,27 @@ class ImageOpsTest {
     assertEquals(0f, sheet.get(18, 6, 1), EPS); // cell (1, 0): the black mask
     assertEquals(ContactSheet.BACKGROUND, sheet.get(18, 18, 2), EPS); // cell (1, 1): empty
   }
+
+  @Test
+  void aDiscPaintsThePixelsWhoseCentresAreWithinItsRadiusAndClipsAtTheEdge() {
+    Image image = new Image(4, 4, 3, new float[4 * 4 * 3]);
+    // Centre (2, 2), radius 1: the four centres (1.5|2.5, 1.5|2.5) are 0.71 away; the next
+    // nearest, e.g. (0.5, 1.5), are 1.58 away.
+    ImageOps.fillDisc(image, 2, 2, 1, new float[] {1, 0.5f, 0.25f});
+    int painted = 0;
+    for (int y = 0; y < 4; y++) {
+      for (int x = 0; x < 4; x++) {
+        boolean inside = (x == 1 || x == 2) && (y == 1 || y == 2);
+        assertEquals(inside ? 1f : 0f, image.get(x, y, 0), x + "," + y);
+        painted += image.get(x, y, 0) > 0 ? 1 : 0;
+      }
+    }
+    assertEquals(4, painted);
+    assertEquals(0.25f, image.get(1, 1, 2));
+    // A disc around a corner, mostly outside: only the corner pixel, no exception.
+    Image corner = new Image(4, 4, 3, new float[4 * 4 * 3]);
+    ImageOps.fillDisc(corner, 0, 0, 0.8, new float[] {1, 1, 1});
+    assertEquals(1f, corner.get(0, 0, 0));
+    assertEquals(0f, corner.get(1, 0, 0));
+  }
 }
