@@ -85,16 +85,7 @@ final class AvatarTrain implements Callable<Integer> {
   /** The preset with the command line's overrides, as a typed error for bad values. */
   static TrainingOptions options(
       String preset, Integer iterations, Integer threads, boolean noPoseOffsets) {
-    TrainingOptions o =
-        switch (preset.toLowerCase(Locale.ROOT)) {
-          case "fast" -> TrainingOptions.fast();
-          case "paper" -> TrainingOptions.paper();
-          case "test" -> TrainingOptions.test();
-          default ->
-              throw new InvalidInputException(
-                  InvalidInputException.Reason.MALFORMED,
-                  "--preset must be fast, paper or test, got '" + preset + "'");
-        };
+    TrainingOptions o = TrainingOptions.preset(preset);
     try {
       if (iterations != null) {
         o = o.withIterations(iterations);

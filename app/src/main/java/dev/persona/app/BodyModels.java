@@ -13,13 +13,13 @@ import java.util.Optional;
  * Which body the commands use: {@code --model FILE} if given, else the file named by the {@code
  * PERSONA_BODY_MODEL} environment variable, else the built-in procedural body.
  */
-final class BodyModels {
-  static final String ENVIRONMENT_VARIABLE = "PERSONA_BODY_MODEL";
+public final class BodyModels {
+  public static final String ENVIRONMENT_VARIABLE = "PERSONA_BODY_MODEL";
 
   private BodyModels() {}
 
   /** The model file to load, or empty for the built-in body. */
-  static Optional<Path> configuredFile(Path model) {
+  public static Optional<Path> configuredFile(Path model) {
     if (model != null) {
       return Optional.of(model);
     }
@@ -29,7 +29,7 @@ final class BodyModels {
         : Optional.of(Path.of(configured));
   }
 
-  static BodyModel load(Path model) throws IOException {
+  public static BodyModel load(Path model) throws IOException {
     Optional<Path> file = configuredFile(model);
     return file.isEmpty() ? ProceduralBody.create().model() : read(file.get());
   }

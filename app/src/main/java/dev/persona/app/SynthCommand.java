@@ -1,6 +1,5 @@
 package dev.persona.app;
 
-import dev.persona.core.InvalidInputException;
 import dev.persona.core.body.BodyModel;
 import dev.persona.core.dataset.Dataset;
 import dev.persona.core.progress.FolderCheckpointStore;
@@ -9,7 +8,6 @@ import dev.persona.diffusion.plan.CameraPath;
 import dev.persona.diffusion.plan.FramePlanner;
 import dev.persona.diffusion.plan.SynthesisPlan;
 import dev.persona.diffusion.reproject.ReprojectBackend;
-import dev.persona.diffusion.reproject.ReprojectOptions;
 import dev.persona.diffusion.synthesis.FitPhoto;
 import dev.persona.diffusion.synthesis.SynthesisBackend;
 import dev.persona.diffusion.synthesis.TrainingVideoSynthesis;
@@ -93,7 +91,8 @@ final class SynthCommand implements Callable<Integer> {
     BodyModel body = BodyModels.load(model);
     // Motions are resolved before any slow work, so a typo fails at once.
     FramePlanner.plan(plan, photo.camera(), photo.params(), body);
-    SynthesisBackend chosen = backend(body, photo);
+    SynthesisBackend chosen =
+        SynthesisBackends.choose(backend, body, photo, textureSize, mimicMotionModels);
     ConsoleProgress progress = new ConsoleProgress("synth");
     Path checkpoints = out.resolve(CHECKPOINTS);
     Dataset dataset =
@@ -130,39 +129,6 @@ final class SynthCommand implements Callable<Integer> {
       plan = plan.withClipLength(clip);
     }
     return plan;
-  }
-
-  private SynthesisBackend backend(BodyModel body, FitPhoto photo) {
-    switch (backend.strip().toLowerCase(java.util.Locale.ROOT)) {
-      case ReprojectBackend.NAME -> {
-        ReprojectOptions options = ReprojectOptions.defaults();
-        if (textureSize != null) {
-          try {
-            options = options.withTextureSize(textureSize);
-          } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(
-                InvalidInputException.Reason.MALFORMED, e.getMessage(), e);
-          }
-        }
-        return ReprojectBackend.create(body, photo, options);
-      }
-      case "mimicmotion" -> {
-        Path folder = mimicMotionModels;
-        String configured = System.getenv(MimicMotionComponents.ENVIRONMENT_VARIABLE);
-        if (folder == null && configured != null && !configured.isBlank()) {
-          folder = Path.of(configured);
-        }
-        MimicMotionComponents.locate(folder);
-        throw new InvalidInputException(
-            InvalidInputException.Reason.UNSUPPORTED,
-            "the mimicmotion backend's TorchScript runtime (DJL PyTorch) is not part of this build"
-                + " yet; its sampler is (docs/synthesis.md). Use --backend reproject");
-      }
-      default ->
-          throw new InvalidInputException(
-              InvalidInputException.Reason.MALFORMED,
-              "backend must be 'reproject' or 'mimicmotion', got '" + backend + "'");
-    }
   }
 
   private static void deleteFolder(Path folder) throws IOException {

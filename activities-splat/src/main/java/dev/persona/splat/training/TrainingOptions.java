@@ -1,7 +1,10 @@
 package dev.persona.splat.training;
 
+import dev.persona.core.InvalidInputException;
 import dev.persona.splat.avatar.AvatarOptions;
 import dev.persona.splat.optim.StepDecay;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Everything that decides a training run of the avatar (PERSONA, Sim &amp; Moon 2025, Sec. 3.4),
@@ -168,6 +171,26 @@ public record TrainingOptions(
     if (!(w >= 0) || Double.isInfinite(w)) {
       throw new IllegalArgumentException(name + " must be finite and >= 0, got " + w);
     }
+  }
+
+  /** Names of the presets {@link #preset} knows, in the order the CLI lists them. */
+  public static final List<String> PRESETS = List.of("fast", "paper", "test");
+
+  /**
+   * The preset called {@code name} ({@code fast}, {@code paper} or {@code test}, any case).
+   *
+   * @throws InvalidInputException MALFORMED for another name
+   */
+  public static TrainingOptions preset(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "fast" -> fast();
+      case "paper" -> paper();
+      case "test" -> test();
+      default ->
+          throw new InvalidInputException(
+              InvalidInputException.Reason.MALFORMED,
+              "training preset must be fast, paper or test, got '" + name + "'");
+    };
   }
 
   /**
