@@ -4,9 +4,6 @@ import dev.persona.core.body.BodyModel;
 import dev.persona.smplx.fitting.FitOutput;
 import dev.persona.smplx.fitting.FitResult;
 import dev.persona.smplx.fitting.PhotoFit;
-import dev.persona.smplx.models.MediaPipePoseModels;
-import dev.persona.smplx.perception.BlazePose;
-import dev.persona.smplx.perception.BlazePoseOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -59,13 +56,7 @@ final class FitCommand implements Callable<Integer> {
           PhotoFit.run(
               new PhotoFit.Request(photo, out, keypoints, params),
               body,
-              image -> {
-                try (BlazePose pose =
-                    BlazePose.open(
-                        MediaPipePoseModels.inDefaultCache(), BlazePoseOptions.DEFAULTS)) {
-                  return pose.perceive(image);
-                }
-              },
+              PhotoFit.Perception.blazePose(),
               progress);
     } finally {
       progress.finish();

@@ -54,6 +54,16 @@ public final class TestFrameEvaluation {
           InvalidInputException.Reason.NOT_FOUND,
           "dataset " + dataset.folder() + " has no test frames to evaluate on");
     }
+    return evaluateFrames(dataset, ids, renderer, sideBySide, longestSide);
+  }
+
+  /**
+   * Scores the frames {@code ids} of the dataset, of any split, the same way (the onboarding's
+   * publish stage scores the photo frame: a real photo has no ground truth in novel poses).
+   */
+  public static TestFrameReport evaluateFrames(
+      Dataset dataset, List<String> ids, FrameRenderer renderer, Path sideBySide, int longestSide)
+      throws IOException {
     if (sideBySide != null) {
       Files.createDirectories(sideBySide);
     }

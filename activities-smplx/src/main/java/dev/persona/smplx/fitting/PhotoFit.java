@@ -11,7 +11,9 @@ import dev.persona.core.image.ImageIo;
 import dev.persona.core.progress.ProgressListener;
 import dev.persona.smplx.inputs.OpenPoseKeypoints;
 import dev.persona.smplx.inputs.PhotoMasks;
+import dev.persona.smplx.models.MediaPipePoseModels;
 import dev.persona.smplx.perception.BlazePose;
+import dev.persona.smplx.perception.BlazePoseOptions;
 import dev.persona.smplx.perception.PersonMask;
 import dev.persona.smplx.perception.PoseLandmarks;
 import dev.persona.smplx.perception.PosePerceptionResult;
@@ -45,6 +47,19 @@ public final class PhotoFit {
   @FunctionalInterface
   public interface Perception {
     PosePerceptionResult perceive(Image photo) throws IOException;
+
+    /**
+     * BlazePose with its default options, its models from the default model cache (fetched on first
+     * use, docs/models.md), opened for one photo and closed again.
+     */
+    static Perception blazePose() {
+      return image -> {
+        try (BlazePose pose =
+            BlazePose.open(MediaPipePoseModels.inDefaultCache(), BlazePoseOptions.DEFAULTS)) {
+          return pose.perceive(image);
+        }
+      };
+    }
   }
 
   /**
