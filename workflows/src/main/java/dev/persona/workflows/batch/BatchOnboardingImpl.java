@@ -11,6 +11,7 @@ import dev.persona.workflows.onboarding.AvatarOnboarding;
 import dev.persona.workflows.policy.StagePolicies;
 import dev.persona.workflows.stage.StageFailures;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -239,6 +240,15 @@ public final class BatchOnboardingImpl implements BatchOnboarding {
             jobId,
             true,
             new FailureReason(StageFailures.CANCELLED, "job " + jobId + " was cancelled"));
+      }
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        if (t instanceof WorkflowExecutionAlreadyStarted) {
+          return failed(
+              jobId,
+              new FailureReason(
+                  StageFailures.ALREADY_STARTED,
+                  "job " + jobId + " already has a run that may not be repeated"));
+        }
       }
       return failed(jobId, FailureReason.of("job " + jobId, failure));
     }

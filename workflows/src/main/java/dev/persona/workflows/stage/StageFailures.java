@@ -34,6 +34,12 @@ public final class StageFailures {
   /** A job was cancelled; batches record it with this type. */
   public static final String CANCELLED = "Cancelled";
 
+  /**
+   * A batch item's job already has a run that a new one may not follow (running, or completed: a
+   * finished job is never run twice).
+   */
+  public static final String ALREADY_STARTED = "AlreadyStarted";
+
   /** A job was terminated (not cancelled) by an operator; batches record it with this type. */
   public static final String TERMINATED = "Terminated";
 

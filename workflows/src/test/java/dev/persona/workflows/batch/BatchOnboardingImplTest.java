@@ -1,6 +1,7 @@
 package dev.persona.workflows.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,11 +16,15 @@ import dev.persona.workflows.job.JobOptions;
 import dev.persona.workflows.job.Stage;
 import dev.persona.workflows.job.TaskQueues;
 import dev.persona.workflows.stage.StageFailures;
+import io.temporal.activity.Activity;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.failure.CanceledFailure;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +32,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -201,6 +208,57 @@ class BatchOnboardingImplTest {
       assertEquals(2, summary.completed());
       assertEquals(1, summary.failed());
       assertEquals("InvalidInput.MALFORMED", summary.failures().getFirst().failureType());
+    }
+  }
+
+  @Test
+  void cancellingTheBatchCancelsItsRunningChildrenAndStartsNoMore() throws InterruptedException {
+    CountDownLatch bothTraining = new CountDownLatch(2);
+    try (TestStack stack = TestStack.create()) {
+      stack.stages.on(
+          Stage.TRAIN,
+          (in, attempt) -> {
+            bothTraining.countDown();
+            for (int i = 0; i < 2_000; i++) {
+              Activity.getExecutionContext().heartbeat(null);
+              Thread.sleep(10);
+            }
+            return FakeStages.produce(in);
+          });
+      stack.start();
+      BatchOnboarding batch = stub(stack, "b4");
+      WorkflowClient.start(batch::run, request("b4", items(6), 2));
+      assertTrue(bothTraining.await(20, TimeUnit.SECONDS));
+
+      WorkflowStub untyped = WorkflowStub.fromTyped(batch);
+      untyped.cancel();
+      WorkflowFailedException e =
+          assertThrows(WorkflowFailedException.class, () -> untyped.getResult(BatchSummary.class));
+      assertInstanceOf(CanceledFailure.class, e.getCause());
+
+      BatchSummary summary = batch.progress();
+      assertEquals(2, summary.cancelled());
+      assertEquals(0, summary.completed() + summary.failed());
+      assertEquals(
+          List.of(StageFailures.CANCELLED, StageFailures.CANCELLED),
+          summary.failures().stream().map(BatchFailure::failureType).toList());
+      assertEquals(2, stack.stages.calls(Stage.FIT).size(), "no child started after the cancel");
+      assertEquals(2, stack.events.ofType(JobEventType.JOB_CANCELLED).size());
+      assertEquals(2, stack.events.of(BatchRequest.workflowId(TENANT, "b4")).size());
+    }
+  }
+
+  @Test
+  void anItemWhoseJobAlreadyCompletedIsNotRunAgain() {
+    try (TestStack stack = TestStack.create().start()) {
+      BatchSummary first = stub(stack, "b5").run(request("b5", items(1), 1));
+      assertEquals(1, first.completed());
+      BatchSummary second = stub(stack, "b6").run(request("b6", items(2), 2));
+      assertEquals(1, second.completed());
+      assertEquals(1, second.failed());
+      assertEquals("job-00", second.failures().getFirst().jobId());
+      assertEquals(StageFailures.ALREADY_STARTED, second.failures().getFirst().failureType());
+      assertEquals(2, stack.stages.calls(Stage.FIT).size(), "job-00 ran once, job-01 once");
     }
   }
 
