@@ -31,6 +31,13 @@ public final class TestStack implements AutoCloseable {
         .withRetryIntervals(Duration.ofMillis(100), Duration.ofSeconds(1));
   }
 
+  /**
+   * Workflow code that holds its thread longer than this is reported as deadlocked. Production's 1
+   * s is too tight for the first workflow of a test JVM on a loaded 2-core machine, where class
+   * loading alone has taken longer.
+   */
+  public static final long DEADLOCK_DETECTION_MILLIS = 10_000;
+
   public final TestWorkflowEnvironment env;
   public final WorkflowClient client;
   public final FakeStages stages = new FakeStages();
@@ -43,6 +50,7 @@ public final class TestStack implements AutoCloseable {
         WorkerOptions.newBuilder()
             .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50))
             .setDefaultHeartbeatThrottleInterval(Duration.ofMillis(50))
+            .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION_MILLIS)
             .build();
     Worker cpu = env.newWorker(TaskQueues.CPU, options);
     cpu.registerWorkflowImplementationFactory(

@@ -31,6 +31,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import io.temporal.workflow.Workflow;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,12 +57,18 @@ class WorkflowReplayTest {
 
   private static Worker replayWorker(TestWorkflowEnvironment env) {
     StagePolicies policies = TestStack.testPolicies();
-    Worker worker = env.newWorker(TaskQueues.CPU);
+    Worker worker = env.newWorker(TaskQueues.CPU, workerOptions());
     worker.registerWorkflowImplementationFactory(
         AvatarOnboarding.class, () -> new AvatarOnboardingImpl(policies));
     worker.registerWorkflowImplementationFactory(
         BatchOnboarding.class, () -> new BatchOnboardingImpl(policies));
     return worker;
+  }
+
+  private static WorkerOptions workerOptions() {
+    return WorkerOptions.newBuilder()
+        .setDefaultDeadlockDetectionTimeout(TestStack.DEADLOCK_DETECTION_MILLIS)
+        .build();
   }
 
   @Test
@@ -82,7 +89,7 @@ class WorkflowReplayTest {
   @Test
   void aReorderedOnboardingDoesNotReplay() {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = env.newWorker(TaskQueues.CPU);
+      Worker worker = env.newWorker(TaskQueues.CPU, workerOptions());
       worker.registerWorkflowImplementationFactory(
           AvatarOnboarding.class, () -> new SynthesisFirst(TestStack.testPolicies()));
       Exception e =
