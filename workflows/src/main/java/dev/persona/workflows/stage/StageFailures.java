@@ -21,6 +21,28 @@ public final class StageFailures {
   /** An artifact's bytes do not match its reference (sha256 or size). */
   public static final String ARTIFACT_CORRUPT = "ArtifactCorrupt";
 
+  /**
+   * A stage ran out of time: its retry budget (schedule-to-close) was spent, typically because no
+   * worker of its task queue took it or every attempt failed or stopped heartbeating. The message
+   * names the stage, the timeout and the last attempt's failure.
+   */
+  public static final String STAGE_TIMED_OUT = "StageTimedOut";
+
+  /** A stage returned without an artifact the next stage needs: a bug in that stage. */
+  public static final String STAGE_OUTPUT_MISSING = "StageOutputMissing";
+
+  /** A job was cancelled; batches record it with this type. */
+  public static final String CANCELLED = "Cancelled";
+
+  /**
+   * A batch item's job already has a run that a new one may not follow (running, or completed: a
+   * finished job is never run twice).
+   */
+  public static final String ALREADY_STARTED = "AlreadyStarted";
+
+  /** A job was terminated (not cancelled) by an operator; batches record it with this type. */
+  public static final String TERMINATED = "Terminated";
+
   private StageFailures() {}
 
   /** The non-retryable failure for bad input, typed by its reason. */
