@@ -1,5 +1,6 @@
 package dev.persona.app.stack;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.persona.core.io.AtomicFiles;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * pid reused by an unrelated process after a crash is not mistaken for the stack). A file whose
  * process is gone is stale: {@link #findLive} ignores and removes it.
  */
+// Unknown fields are ignored so an older ./persona can read a newer stack's file.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record DevStackState(
     long pid,
     String processStart,
@@ -57,7 +60,7 @@ public record DevStackState(
   }
 
   /** Whether the process named in the file is still the one that wrote it. */
-  public boolean isLive() {
+  public boolean processRunning() {
     return ProcessHandle.of(pid)
         .filter(ProcessHandle::isAlive)
         .map(p -> startOf(p).equals(processStart))
@@ -78,7 +81,7 @@ public record DevStackState(
       Files.deleteIfExists(file);
       return Optional.empty();
     }
-    if (!state.isLive()) {
+    if (!state.processRunning()) {
       Files.deleteIfExists(file);
       return Optional.empty();
     }
