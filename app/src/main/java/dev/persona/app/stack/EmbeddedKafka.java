@@ -3,6 +3,9 @@ package dev.persona.app.stack;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -125,32 +130,59 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private void awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    // First the listener's port (a plain connect, so the admin client does not log a warning for
+    // every refused attempt), then the admin API, which answers once the broker has joined.
+    while (!accepts(port)) {
+      checkAlive(deadline, timeout);
+      sleep(200);
+    }
     Map<String, Object> config =
         Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000,
-            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250);
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);
     try (Admin admin = Admin.create(config)) {
       while (true) {
-        if (!process.isAlive()) {
-          throw new StackStartException(
-              "Kafka exited with status " + process.exitValue() + " while starting" + logHint());
-        }
+        checkAlive(deadline, timeout);
         try {
           admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
           return;
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new StackStartException("interrupted waiting for Kafka", e);
-        } catch (Exception e) {
-          // Not up yet (connection refused, timeout): ask again until the deadline.
-        }
-        if (System.nanoTime() > deadline) {
-          throw new StackStartException(
-              "Kafka did not answer on " + bootstrap() + " within " + timeout + logHint());
+        } catch (ExecutionException | TimeoutException e) {
+          // Not serving yet: ask again until the deadline.
         }
       }
+    }
+  }
+
+  private void checkAlive(long deadline, Duration timeout) {
+    if (!process.isAlive()) {
+      throw new StackStartException(
+          "Kafka exited with status " + process.exitValue() + " while starting" + logHint());
+    }
+    if (System.nanoTime() > deadline) {
+      throw new StackStartException(
+          "Kafka did not answer on " + bootstrap() + " within " + timeout + logHint());
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackStartException("interrupted waiting for Kafka", e);
     }
   }
 
