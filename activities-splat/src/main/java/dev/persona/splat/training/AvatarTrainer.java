@@ -222,12 +222,13 @@ public final class AvatarTrainer implements AutoCloseable {
       }
       step();
       iteration++;
+      // Progress first: a listener that announces checkpoints then reports this iteration's.
+      progress.progress(iteration, total, message(total));
       if (checkpointRequested.getAndSet(false)
           || iteration % options.checkpointInterval() == 0
           || iteration == total) {
         saveCheckpoint();
       }
-      progress.progress(iteration, total, message(total));
     }
     if (savedIteration != iteration) {
       saveCheckpoint();

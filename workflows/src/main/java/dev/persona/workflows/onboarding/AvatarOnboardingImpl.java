@@ -108,12 +108,16 @@ public final class AvatarOnboardingImpl implements AvatarOnboarding {
       produced(Stage.PUBLISH, published, StageArtifacts.RESULT);
       artifacts.putAll(published.artifacts());
 
+      // Every stage's figures (fit error, training loss, photo PSNR...): names are stage-prefixed
+      // or unique, so merging loses nothing.
+      Map<String, Double> metrics = new TreeMap<>();
+      for (StageOutput out : new StageOutput[] {fitted, video, avatar, published}) {
+        metrics.putAll(out.metrics());
+      }
       current = null;
-      publish(
-          JobEvents.jobCompleted(
-              key, runId, batchId, artifacts, new TreeMap<>(published.metrics()), now()));
+      publish(JobEvents.jobCompleted(key, runId, batchId, artifacts, metrics, now()));
       state = JobState.COMPLETED;
-      return new OnboardingResult(key, artifacts, published.metrics());
+      return new OnboardingResult(key, artifacts, metrics);
     } catch (CanceledFailure e) {
       throw cancelled(e);
     } catch (ActivityFailure e) {

@@ -90,7 +90,11 @@ public final class FakeStages {
                 + "/"
                 + name);
     Map<String, Double> metrics =
-        in.stage() == Stage.PUBLISH ? Map.of("photo_psnr", 31.5) : Map.of();
+        switch (in.stage()) {
+          case PUBLISH -> Map.of("photo_psnr", 31.5);
+          case TRAIN -> Map.of("train_iterations", 60.0);
+          default -> Map.of();
+        };
     return new StageOutput(Map.of(name, ref), metrics, false);
   }
 

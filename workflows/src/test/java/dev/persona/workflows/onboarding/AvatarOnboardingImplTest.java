@@ -100,7 +100,8 @@ class AvatarOnboardingImplTest {
               StageArtifacts.RESULT,
               published),
           result.artifacts());
-      assertEquals(Map.of("photo_psnr", 31.5), result.metrics());
+      // Every stage's figures, merged.
+      assertEquals(Map.of("photo_psnr", 31.5, "train_iterations", 60.0), result.metrics());
 
       List<JobEvent> events = stack.events.of(KEY.workflowId());
       assertEquals(
