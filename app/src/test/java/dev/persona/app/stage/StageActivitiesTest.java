@@ -1,0 +1,198 @@
+package dev.persona.app.stage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.persona.app.artifact.FolderArchive;
+import dev.persona.app.artifact.LocalArtifactStore;
+import dev.persona.core.body.procedural.ProceduralBody;
+import dev.persona.core.dataset.synth.SyntheticSubject;
+import dev.persona.core.dataset.synth.SyntheticSubjectOptions;
+import dev.persona.core.progress.ProgressListener;
+import dev.persona.splat.avatar.bundle.AvatarBundle;
+import dev.persona.workflows.artifact.ArtifactRef;
+import dev.persona.workflows.events.JobEvent;
+import dev.persona.workflows.events.JobEventType;
+import dev.persona.workflows.job.JobKey;
+import dev.persona.workflows.job.JobOptions;
+import dev.persona.workflows.job.Stage;
+import dev.persona.workflows.stage.FitActivities;
+import dev.persona.workflows.stage.StageArtifacts;
+import dev.persona.workflows.stage.StageHeartbeat;
+import dev.persona.workflows.stage.StageInput;
+import dev.persona.workflows.stage.StageOutput;
+import dev.persona.workflows.stage.TrainingActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stage activities as Temporal runs them (its test activity environment: heartbeats,
+ * cancellation), on a local artifact store: the stage cache, checkpoints that let a cancelled
+ * training continue where it stopped, and bad input as a non-retryable typed failure.
+ */
+class StageActivitiesTest {
+  private static final ActivityOptions OPTIONS =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          // The SDK sends heartbeats at most every 0.8 timeouts; cancellation arrives with one.
+          .setHeartbeatTimeout(Duration.ofSeconds(1))
+          .build();
+
+  @TempDir static Path shared;
+  private static ArtifactRef video;
+  private static WorkerBody body;
+
+  @TempDir Path dir;
+  private LocalArtifactStore store;
+  private final List<JobEvent> events = Collections.synchronizedList(new ArrayList<>());
+  private TestActivityEnvironment env;
+
+  @BeforeAll
+  static void makeVideo() throws Exception {
+    ProceduralBody procedural = ProceduralBody.create();
+    body = new WorkerBody(procedural.model(), "built-in");
+    Path subject = shared.resolve("subject");
+    SyntheticSubject.generate(
+        procedural,
+        SyntheticSubjectOptions.defaults().withFrames(2, 2, 1).withSize(48, 48).withSeed(3),
+        subject,
+        ProgressListener.NONE);
+    Path zip = shared.resolve("video.zip");
+    FolderArchive.zip(subject, zip);
+    video = new LocalArtifactStore(shared.resolve("seed-store")).put("video.zip", zip);
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    store = new LocalArtifactStore(dir.resolve("store"));
+    ArtifactRef copy =
+        store.put(
+            "inputs/video.zip", new LocalArtifactStore(shared.resolve("seed-store")).read(video));
+    assertEquals(video.sha256(), copy.sha256());
+    env = TestActivityEnvironment.newInstance();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  private StageRunner runner() {
+    // Every progress call heartbeats (0 ms), so the test's cancel lands at a known iteration.
+    return new StageRunner(store, events::add, dir.resolve("scratch"), 0, 0);
+  }
+
+  private StageInput trainInput(int iterations) throws Exception {
+    ArtifactRef ref = store.find("inputs/video.zip").orElseThrow();
+    return new StageInput(
+        new JobKey("acme", "job-1"),
+        Stage.TRAIN,
+        Map.of(StageArtifacts.VIDEO, ref),
+        new JobOptions("test", iterations, 0, "reproject", List.of(), 0, 0),
+        null);
+  }
+
+  @Test
+  void aCancelledTrainingKeepsItsCheckpointAndTheNextAttemptContinuesFromIt() throws Exception {
+    env.registerActivitiesImplementations(new TrainingStage(runner(), body));
+    TrainingActivities stub = env.newActivityStub(TrainingActivities.class, OPTIONS);
+    AtomicBoolean cancelled = new AtomicBoolean();
+    env.setActivityHeartbeatListener(
+        StageHeartbeat.class,
+        beat -> {
+          // The test preset checkpoints every 20 iterations; cancel between two checkpoints.
+          if (beat.done() >= 30 && cancelled.compareAndSet(false, true)) {
+            env.requestCancelActivity();
+          }
+        });
+    StageInput input = trainInput(60);
+    assertThrows(Exception.class, () -> stub.train(input));
+    assertTrue(cancelled.get());
+    List<JobEvent> saved =
+        events.stream().filter(e -> e.type() == JobEventType.CHECKPOINT_SAVED).toList();
+    assertFalse(saved.isEmpty(), "the cancelled run saved checkpoints");
+    long stoppedAt = ((Number) saved.get(saved.size() - 1).data().get("done")).longValue();
+    assertTrue(stoppedAt >= 30 && stoppedAt < 60, "saved at the cancel, got " + stoppedAt);
+
+    // A new attempt (a fresh environment: another worker) resumes at the saved iteration.
+    env.close();
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(new TrainingStage(runner(), body));
+    AtomicLong firstDone = new AtomicLong(-1);
+    env.setActivityHeartbeatListener(
+        StageHeartbeat.class,
+        beat -> {
+          if (beat.done() > 0) {
+            firstDone.compareAndSet(-1, beat.done());
+          }
+        });
+    StageOutput output = env.newActivityStub(TrainingActivities.class, OPTIONS).train(input);
+    assertEquals(stoppedAt + 1, firstDone.get(), "the first iteration after the checkpoint");
+    assertFalse(output.cached());
+    assertEquals(60.0, output.metrics().get("train_iterations"));
+    Path bundle = dir.resolve("bundle");
+    Path zip = dir.resolve("avatar.zip");
+    store.get(output.artifacts().get(StageArtifacts.AVATAR), zip);
+    FolderArchive.unzip(zip, bundle);
+    assertTrue(AvatarBundle.read(bundle).avatar().count() > 0);
+
+    // The same stage with the same inputs and options is served from the stage cache; other
+    // options make another key.
+    StageOutput again = env.newActivityStub(TrainingActivities.class, OPTIONS).train(input);
+    assertTrue(again.cached());
+    assertEquals(output.artifacts(), again.artifacts());
+    StageOutput other =
+        env.newActivityStub(TrainingActivities.class, OPTIONS).train(trainInput(20));
+    assertFalse(other.cached());
+    assertNotEquals(
+        output.artifacts().get(StageArtifacts.AVATAR).uri(),
+        other.artifacts().get(StageArtifacts.AVATAR).uri());
+  }
+
+  @Test
+  void aPhotoThatIsNotAnImageFailsOnceWithANonRetryableTypedFailure() throws Exception {
+    Path notAPhoto = dir.resolve("photo.jpg");
+    Files.writeString(notAPhoto, "this is not a JPEG");
+    ArtifactRef photo = store.put("uploads/photo.jpg", notAPhoto);
+    env.registerActivitiesImplementations(
+        new FitStage(
+            runner(),
+            body,
+            image -> {
+              throw new AssertionError("perception must not run on a file that is no image");
+            }));
+    FitActivities stub = env.newActivityStub(FitActivities.class, OPTIONS);
+    StageInput input =
+        new StageInput(
+            new JobKey("acme", "job-2"),
+            Stage.FIT,
+            Map.of(StageArtifacts.PHOTO, photo),
+            JobOptions.defaults(),
+            null);
+    ActivityFailure failure = assertThrows(ActivityFailure.class, () -> stub.fit(input));
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+    assertEquals("InvalidInput.WRONG_FORMAT", cause.getType());
+    assertTrue(cause.isNonRetryable());
+    assertTrue(cause.getOriginalMessage().contains("photo"), cause.getOriginalMessage());
+  }
+}
