@@ -21,10 +21,10 @@ import java.util.jar.Manifest;
  * manifest-only booter jar whose {@code Class-Path} attribute lists the real entries (as URLs
  * relative to the jar): those are followed, recursively, so the child gets the real files.
  */
-final class JvmClasspath {
+public final class JvmClasspath {
   private JvmClasspath() {}
 
-  static List<Path> current() {
+  public static List<Path> current() {
     Set<Path> entries = new LinkedHashSet<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       if (!entry.isEmpty()) {
