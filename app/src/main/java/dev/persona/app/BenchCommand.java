@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       RasterBenchmark.class,
       MakeSceneCommand.class,
       AvatarBenchmark.class,
-      FitBenchmark.class
+      FitBenchmark.class,
+      OrchestrationBenchmark.class
     })
 final class BenchCommand implements Runnable {
   @Override

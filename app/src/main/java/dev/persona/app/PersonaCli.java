@@ -1,5 +1,7 @@
 package dev.persona.app;
 
+import dev.persona.app.jobs.JobNotFoundException;
+import dev.persona.app.jobs.PersonaRuntime;
 import dev.persona.core.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +21,14 @@ import picocli.CommandLine.Command;
     description = "One photo of a person in, one animatable Gaussian-splat avatar out.",
     subcommands = {
       DemoCommand.class,
+      OnboardCommand.class,
+      BatchCommand.class,
+      StatusCommand.class,
+      ResumeCommand.class,
+      CancelCommand.class,
+      EventsCommand.class,
+      DevCommand.class,
+      WorkerCommand.class,
       BodyCommand.class,
       AvatarCommand.class,
       DatasetCommand.class,
@@ -62,6 +72,9 @@ public final class PersonaCli implements Runnable {
     Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
     if (t instanceof InvalidInputException bad) {
       return bad.getMessage();
+    }
+    if (t instanceof PersonaRuntime.NoStackException || t instanceof JobNotFoundException) {
+      return t.getMessage();
     }
     if (t instanceof NoSuchFileException missing) {
       return "no such file: " + missing.getFile();
