@@ -38,8 +38,7 @@ final class EventsCommand implements Runnable {
     public Integer call() throws Exception {
       try (PersonaRuntime runtime = PersonaRuntime.connect(false, System.err);
           JobEventStream stream =
-              JobEventStream.open(
-                  runtime.kafkaBootstrap(),
+              runtime.openEvents(
                   fromStart ? JobEventStream.Start.EARLIEST : JobEventStream.Start.LATEST,
                   job == null ? null : new JobKey(tenant, job).workflowId())) {
         Runtime.getRuntime().addShutdownHook(new Thread(stream::stop));

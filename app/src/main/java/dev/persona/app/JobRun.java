@@ -51,8 +51,7 @@ final class JobRun {
     JobEventDisplay display = new JobEventDisplay(o);
     String runPrefix = key.workflowId() + "/" + runId + "/";
     try (JobEventStream stream =
-        JobEventStream.open(
-            runtime.kafkaBootstrap(), JobEventStream.Start.EARLIEST, key.workflowId())) {
+        runtime.openEvents(JobEventStream.Start.EARLIEST, key.workflowId())) {
       Thread follower =
           new Thread(
               () ->

@@ -2,9 +2,12 @@ package dev.persona.app.jobs;
 
 import dev.persona.app.artifact.ArtifactStore;
 import dev.persona.app.artifact.ArtifactStores;
+import dev.persona.app.events.JobEventStream;
 import dev.persona.app.events.KafkaJobEventSink;
+import dev.persona.app.events.KafkaTopics;
 import dev.persona.app.stack.DevStack;
 import dev.persona.app.stack.DevStackState;
+import dev.persona.app.stack.StackConfig;
 import dev.persona.app.stack.TemporalConnection;
 import dev.persona.app.stage.WorkerBody;
 import dev.persona.app.worker.PersonaWorkers;
@@ -14,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,9 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * of every role, stopped again on close.
  */
 public final class PersonaRuntime implements AutoCloseable {
-  public static final String TEMPORAL_ADDRESS = "PERSONA_TEMPORAL_ADDRESS";
-  public static final String TEMPORAL_NAMESPACE = "PERSONA_TEMPORAL_NAMESPACE";
-  public static final String KAFKA_BOOTSTRAP = "PERSONA_KAFKA_BOOTSTRAP";
+  public static final String TEMPORAL_ADDRESS = StackConfig.TEMPORAL_ADDRESS;
+  public static final String KAFKA_BOOTSTRAP = StackConfig.KAFKA_BOOTSTRAP;
 
   private final DevStack stack;
   private final TemporalConnection temporal;
@@ -36,6 +39,7 @@ public final class PersonaRuntime implements AutoCloseable {
   private final ArtifactStore store;
   private final String temporalAddress;
   private final String kafkaBootstrap;
+  private final String eventsTopic;
   private final JobClient jobs;
   private final AtomicBoolean closed = new AtomicBoolean();
   private PersonaWorkers workers;
@@ -45,13 +49,21 @@ public final class PersonaRuntime implements AutoCloseable {
       TemporalConnection temporal,
       String temporalAddress,
       String kafkaBootstrap,
-      ArtifactStore store) {
+      ArtifactStore store,
+      StackConfig config) {
     this.stack = stack;
     this.temporal = temporal;
     this.temporalAddress = temporalAddress;
     this.kafkaBootstrap = kafkaBootstrap;
     this.store = store;
-    this.events = KafkaJobEventSink.connect(kafkaBootstrap);
+    this.eventsTopic = config.eventsTopic();
+    this.events =
+        new KafkaJobEventSink(
+            kafkaBootstrap,
+            eventsTopic,
+            KafkaTopics.DEFAULT_PARTITIONS,
+            Duration.ofSeconds(60),
+            Map.of());
     this.jobs = new JobClient(temporal.client(), store);
   }
 
@@ -62,23 +74,18 @@ public final class PersonaRuntime implements AutoCloseable {
    * @throws NoStackException when none exists and {@code startIfNone} is false
    */
   public static PersonaRuntime connect(boolean startIfNone, PrintStream log) throws IOException {
-    ArtifactStore store = ArtifactStores.fromEnvironment();
-    String address = System.getenv(TEMPORAL_ADDRESS);
-    String bootstrap = System.getenv(KAFKA_BOOTSTRAP);
-    if (address != null && !address.isBlank()) {
-      if (bootstrap == null || bootstrap.isBlank()) {
+    StackConfig config = StackConfig.fromEnvironment();
+    ArtifactStore store = ArtifactStores.fromConfig(config.artifacts(), System.getenv());
+    if (config.temporalAddress() != null || config.kafkaBootstrap() != null) {
+      if (!config.external()) {
         throw new NoStackException(
-            TEMPORAL_ADDRESS + " is set but " + KAFKA_BOOTSTRAP + " is not: set both");
+            "set both " + TEMPORAL_ADDRESS + " and " + KAFKA_BOOTSTRAP + ", or neither");
       }
-      String namespace = System.getenv(TEMPORAL_NAMESPACE);
       TemporalConnection temporal =
           TemporalConnection.connect(
-              address,
-              namespace == null || namespace.isBlank()
-                  ? TemporalConnection.DEFAULT_NAMESPACE
-                  : namespace,
-              Duration.ofSeconds(30));
-      return new PersonaRuntime(null, temporal, address, bootstrap, store);
+              config.temporalAddress(), config.temporalNamespace(), Duration.ofSeconds(30));
+      return new PersonaRuntime(
+          null, temporal, config.temporalAddress(), config.kafkaBootstrap(), store, config);
     }
     Optional<DevStackState> running =
         DevStackState.findLive(DevStack.DEFAULT_FOLDER.resolve(DevStack.STATE_FILE));
@@ -90,7 +97,8 @@ public final class PersonaRuntime implements AutoCloseable {
               s.temporalAddress(), s.temporalNamespace(), Duration.ofSeconds(30)),
           s.temporalAddress(),
           s.kafkaBootstrap(),
-          store);
+          store,
+          config);
     }
     if (!startIfNone) {
       throw new NoStackException(
@@ -108,7 +116,8 @@ public final class PersonaRuntime implements AutoCloseable {
             TemporalConnection.connect(stack.temporalAddress()),
             stack.temporalAddress(),
             stack.kafkaBootstrap(),
-            store);
+            store,
+            config);
     runtime.startWorkers(EnumSet.allOf(WorkerRole.class), Path.of("out", "dev", "scratch"));
     return runtime;
   }
@@ -147,6 +156,11 @@ public final class PersonaRuntime implements AutoCloseable {
 
   public String kafkaBootstrap() {
     return kafkaBootstrap;
+  }
+
+  /** A reader of this runtime's event topic, from its start or from now, one subject or all. */
+  public JobEventStream openEvents(JobEventStream.Start start, String subject) {
+    return new JobEventStream(kafkaBootstrap, eventsTopic, start, subject, Map.of());
   }
 
   public String temporalAddress() {
