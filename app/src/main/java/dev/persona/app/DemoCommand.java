@@ -6,6 +6,7 @@ import dev.persona.core.InvalidInputException;
 import dev.persona.core.dataset.Dataset;
 import dev.persona.core.dataset.synth.SyntheticSubject;
 import dev.persona.core.dataset.synth.SyntheticSubjectOptions;
+import dev.persona.core.io.FileTrees;
 import dev.persona.eval.testframes.TestFrameEvaluation;
 import dev.persona.eval.testframes.TestFrameReport;
 import dev.persona.splat.avatar.bundle.AvatarBundle;
@@ -17,7 +18,6 @@ import dev.persona.workflows.job.JobOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -148,13 +148,7 @@ final class DemoCommand implements Callable<Integer> {
             InvalidInputException.Reason.MALFORMED,
             out + " exists and is not the demo's; move it away or pass --out");
       }
-      try (Stream<Path> files = Files.walk(out)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          if (!p.equals(out)) {
-            Files.delete(p);
-          }
-        }
-      }
+      FileTrees.delete(out);
     }
     Files.createDirectories(out);
     Files.writeString(

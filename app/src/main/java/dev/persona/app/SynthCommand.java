@@ -2,6 +2,7 @@ package dev.persona.app;
 
 import dev.persona.core.body.BodyModel;
 import dev.persona.core.dataset.Dataset;
+import dev.persona.core.io.FileTrees;
 import dev.persona.core.progress.FolderCheckpointStore;
 import dev.persona.diffusion.mimicmotion.MimicMotionComponents;
 import dev.persona.diffusion.plan.CameraPath;
@@ -12,12 +13,9 @@ import dev.persona.diffusion.synthesis.FitPhoto;
 import dev.persona.diffusion.synthesis.SynthesisBackend;
 import dev.persona.diffusion.synthesis.TrainingVideoSynthesis;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -99,7 +97,7 @@ final class SynthCommand implements Callable<Integer> {
         TrainingVideoSynthesis.run(
             photo, body, plan, chosen, out, new FolderCheckpointStore(checkpoints), progress);
     progress.finish();
-    deleteFolder(checkpoints);
+    FileTrees.delete(checkpoints);
     System.out.println(
         "wrote "
             + out
@@ -129,16 +127,5 @@ final class SynthCommand implements Callable<Integer> {
       plan = plan.withClipLength(clip);
     }
     return plan;
-  }
-
-  private static void deleteFolder(Path folder) throws IOException {
-    if (!Files.isDirectory(folder)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(folder)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -10,6 +10,7 @@ import dev.persona.core.dataset.FrameIds;
 import dev.persona.core.dataset.FrameSplit;
 import dev.persona.core.image.Image;
 import dev.persona.core.image.ImageIo;
+import dev.persona.core.io.FileTrees;
 import dev.persona.core.io.JsonFiles;
 import dev.persona.core.raster.MeshRasterizer;
 import dev.persona.core.raster.RasterMesh;
@@ -17,13 +18,11 @@ import dev.persona.core.raster.RasterOptions;
 import dev.persona.smplx.perception.PersonMask;
 import dev.persona.smplx.perception.PoseLandmarks;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -92,7 +91,11 @@ public final class FitOutput {
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
-      deleteTree(temp);
+      try {
+        FileTrees.delete(temp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw e;
     }
   }
@@ -185,25 +188,5 @@ public final class FitOutput {
     times.forEach(t::put);
     t.put("fit", fit.seconds());
     return root;
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    } catch (IOException | UncheckedIOException e) {
-      // Best effort: the partial folder is hidden and named as such.
-      return;
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.persona.app.artifact;
 import dev.persona.core.InvalidInputException;
 import dev.persona.core.InvalidInputException.Reason;
 import dev.persona.core.io.AtomicFiles;
+import dev.persona.core.io.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -114,7 +115,7 @@ public final class FolderArchive {
       done = true;
     } finally {
       if (!done) {
-        deleteTree(tmp);
+        FileTrees.delete(tmp);
       }
     }
   }
@@ -185,16 +186,5 @@ public final class FolderArchive {
   private static InvalidInputException tooLarge(Path zipFile, String what, long limit) {
     return new InvalidInputException(
         Reason.TOO_LARGE, zipFile + ": " + what + " the limit of " + limit + " bytes");
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

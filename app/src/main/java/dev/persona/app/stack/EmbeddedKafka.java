@@ -1,5 +1,6 @@
 package dev.persona.app.stack;
 
+import dev.persona.core.io.FileTrees;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,13 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -63,7 +62,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     Path argFile = dir.resolve("java.args");
     try {
       // Only what this class writes is removed: the folder may be shared with other stack files.
-      deleteTree(dir.resolve("data"));
+      FileTrees.delete(dir.resolve("data"));
       Files.createDirectories(dir);
       Files.writeString(properties, serverProperties(dir, brokerPort, controllerPort));
       Files.writeString(argFile, "-cp " + quote(classpath()) + "\n");
@@ -269,16 +268,5 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** A java @argfile string: double quotes, with backslashes and quotes escaped. */
   private static String quote(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
   }
 }

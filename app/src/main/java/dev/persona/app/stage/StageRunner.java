@@ -3,6 +3,7 @@ package dev.persona.app.stage;
 import dev.persona.app.artifact.ArtifactStore;
 import dev.persona.app.artifact.FolderArchive;
 import dev.persona.core.InvalidInputException;
+import dev.persona.core.io.FileTrees;
 import dev.persona.workflows.artifact.ArtifactRef;
 import dev.persona.workflows.events.JobEventSink;
 import dev.persona.workflows.events.JobEvents;
@@ -17,11 +18,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Runs one stage activity around its {@link StageWork}: the stage-cache lookup (a hit returns at
@@ -110,7 +109,7 @@ public final class StageRunner {
             resumedFrom,
             heartbeatMillis,
             eventMillis)) {
-      deleteFolder(folder);
+      FileTrees.delete(folder);
       Files.createDirectories(folder);
       Map<String, Path> local = fetchInputs(input, folder.resolve("in"));
       ArtifactCheckpointStore checkpoints =
@@ -138,7 +137,7 @@ public final class StageRunner {
       throw new UncheckedIOException(e);
     } finally {
       try {
-        deleteFolder(folder);
+        FileTrees.delete(folder);
       } catch (IOException e) {
         // A scratch folder left behind costs disk, not correctness: the next attempt clears it.
         System.err.println("persona: could not remove " + folder + ": " + e.getMessage());
@@ -165,16 +164,5 @@ public final class StageRunner {
       }
     }
     return local;
-  }
-
-  static void deleteFolder(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(folder)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
