@@ -38,7 +38,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,16 +137,18 @@ class StageActivitiesTest {
     env.close();
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new TrainingStage(runner(), body));
-    AtomicLong firstDone = new AtomicLong(-1);
-    env.setActivityHeartbeatListener(
-        StageHeartbeat.class,
-        beat -> {
-          if (beat.done() > 0) {
-            firstDone.compareAndSet(-1, beat.done());
-          }
-        });
+    int before = events.size();
     StageOutput output = env.newActivityStub(TrainingActivities.class, OPTIONS).train(input);
-    assertEquals(stoppedAt + 1, firstDone.get(), "the first iteration after the checkpoint");
+    // Progress events, not heartbeats: the SDK sends only some heartbeats, every event is
+    // published.
+    long firstDone =
+        events.subList(before, events.size()).stream()
+            .filter(e -> e.type() == JobEventType.STAGE_PROGRESS)
+            .mapToLong(e -> ((Number) e.data().get("done")).longValue())
+            .filter(d -> d > 0)
+            .findFirst()
+            .orElseThrow();
+    assertEquals(stoppedAt + 1, firstDone, "the first iteration after the checkpoint");
     assertFalse(output.cached());
     assertEquals(60.0, output.metrics().get("train_iterations"));
     Path bundle = dir.resolve("bundle");
