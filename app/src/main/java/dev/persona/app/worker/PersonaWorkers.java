@@ -67,6 +67,9 @@ public final class PersonaWorkers implements AutoCloseable {
     }
   }
 
+  /** How long a workflow task may run before the SDK suspects a deadlock. */
+  static final long DEADLOCK_DETECTION_MILLIS = 5_000;
+
   private final WorkerFactory factory;
 
   private PersonaWorkers(WorkerFactory factory) {
@@ -94,6 +97,9 @@ public final class PersonaWorkers implements AutoCloseable {
               WorkerOptions.newBuilder()
                   .setMaxConcurrentActivityExecutionSize(n)
                   .setMaxConcurrentLocalActivityExecutionSize(Math.max(8, n))
+                  // The SDK's 1 s default trips on a workflow's first task when its classes load
+                  // cold on a busy two-core machine (the task then fails once and is retried).
+                  .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION_MILLIS)
                   .build());
       workers.put(role, worker);
       switch (role) {
