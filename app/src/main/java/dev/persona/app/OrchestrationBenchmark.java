@@ -163,7 +163,7 @@ final class OrchestrationBenchmark implements java.util.concurrent.Callable<Inte
       consumer.setDaemon(true);
       consumer.start();
 
-      ArtifactRef photo = new ArtifactRef("file:/dev/null", "0".repeat(64), 0);
+      ArtifactRef photo = NoOpStages.REF;
       String run = Long.toString(System.currentTimeMillis(), 36);
       long start = System.nanoTime();
       int started = 0;

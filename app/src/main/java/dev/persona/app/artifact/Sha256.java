@@ -35,12 +35,17 @@ public final class Sha256 {
   /** The file's digest, read in 64 KiB blocks. */
   public static String of(Path file) throws IOException {
     MessageDigest digest = newDigest();
+    update(digest, file);
+    return hex(digest);
+  }
+
+  /** Feeds the file's bytes to {@code digest}, in 64 KiB blocks. */
+  public static void update(MessageDigest digest, Path file) throws IOException {
     byte[] buffer = new byte[1 << 16];
     try (InputStream in = Files.newInputStream(file)) {
       for (int r = in.read(buffer); r >= 0; r = in.read(buffer)) {
         digest.update(buffer, 0, r);
       }
     }
-    return hex(digest);
   }
 }

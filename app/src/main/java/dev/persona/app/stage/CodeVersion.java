@@ -2,7 +2,6 @@ package dev.persona.app.stage;
 
 import dev.persona.app.artifact.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,7 @@ public final class CodeVersion {
         if (Files.isDirectory(path)) {
           hashFolder(path, digest);
         } else {
-          hashFile(path, digest);
+          Sha256.update(digest, path);
         }
       } catch (URISyntaxException e) {
         throw new IllegalStateException("odd code source " + source.getLocation(), e);
@@ -54,16 +53,7 @@ public final class CodeVersion {
     }
     for (Path file : files) {
       digest.update(folder.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
-      hashFile(file, digest);
-    }
-  }
-
-  private static void hashFile(Path file, MessageDigest digest) throws IOException {
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
+      Sha256.update(digest, file);
     }
   }
 }
