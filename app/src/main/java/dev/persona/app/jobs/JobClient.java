@@ -91,11 +91,9 @@ public final class JobClient {
    * @throws InvalidInputException MALFORMED when the job id was used for another request
    */
   public void record(OnboardingRequest request) throws IOException {
-    String requestKey = requestKey(request.key());
-    Optional<ArtifactRef> earlier = store.find(requestKey);
+    Optional<OnboardingRequest> earlier = storedRequest(request.key());
     if (earlier.isPresent()) {
-      OnboardingRequest stored = JSON.readValue(store.read(earlier.get()), OnboardingRequest.class);
-      if (!stored.equals(request)) {
+      if (!earlier.get().equals(request)) {
         throw new InvalidInputException(
             InvalidInputException.Reason.MALFORMED,
             "job "
@@ -105,8 +103,16 @@ public final class JobClient {
                 + " was submitted before with another photo or options; use a new job id");
       }
     } else {
-      store.put(requestKey, JSON.writeValueAsBytes(request));
+      store.put(requestKey(request.key()), JSON.writeValueAsBytes(request));
     }
+  }
+
+  /** The request stored for the job, if any. */
+  private Optional<OnboardingRequest> storedRequest(JobKey key) throws IOException {
+    Optional<ArtifactRef> ref = store.find(requestKey(key));
+    return ref.isEmpty()
+        ? Optional.empty()
+        : Optional.of(JSON.readValue(store.read(ref.get()), OnboardingRequest.class));
   }
 
   /** Stores a photo by its content and returns its reference. */
@@ -124,11 +130,10 @@ public final class JobClient {
    * still running is found, not doubled.
    */
   public Submission resume(JobKey key) throws IOException {
-    Optional<ArtifactRef> stored = store.find(requestKey(key));
-    if (stored.isEmpty()) {
-      throw new JobNotFoundException(key, "its request is not in the artifact store");
-    }
-    OnboardingRequest request = JSON.readValue(store.read(stored.get()), OnboardingRequest.class);
+    OnboardingRequest request =
+        storedRequest(key)
+            .orElseThrow(
+                () -> new JobNotFoundException(key, "its request is not in the artifact store"));
     return new Submission(
         request, OnboardingSubmission.submit(client, request).execution().getRunId(), false);
   }
