@@ -6,8 +6,8 @@ import dev.persona.workflows.job.JobKey;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./persona resume JOB}: runs a failed, cancelled or forgotten job again from its stored
@@ -20,11 +20,7 @@ import picocli.CommandLine.Parameters;
         "Run a failed or cancelled job again, reusing every finished stage and the last"
             + " checkpoint of the stage it stopped in.")
 final class ResumeCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "JOB", description = "the job id")
-  String job;
-
-  @Option(names = "--tenant", description = "tenant (default: default)")
-  String tenant = "default";
+  @Mixin JobKeyMixin job;
 
   @Option(names = "--out", description = "follow the job and put its result here (new or empty)")
   Path out;
@@ -34,11 +30,10 @@ final class ResumeCommand implements Callable<Integer> {
     if (out != null) {
       JobRun.checkOut(out);
     }
-    JobKey key = new JobKey(tenant, job);
+    JobKey key = job.key();
     try (PersonaRuntime runtime = PersonaRuntime.connect(out != null, System.err)) {
       JobClient.Submission s = runtime.jobs().resume(key);
-      System.out.println(
-          (s.alreadyStarted() ? "job is still running: " : "resumed ") + tenant + "/" + job);
+      System.out.println((s.alreadyStarted() ? "job is still running: " : "resumed ") + job.name());
       return out == null ? 0 : JobRun.follow(runtime, key, s.runId(), out, System.out);
     }
   }

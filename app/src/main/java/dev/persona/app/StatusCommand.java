@@ -7,29 +7,21 @@ import dev.persona.workflows.job.JobStatus;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code ./persona status JOB}: where a job is, with its running stage's latest heartbeat. */
 @Command(name = "status", description = "Show a job's state, stage and progress.")
 final class StatusCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "JOB", description = "the job id")
-  String job;
-
-  @Option(names = "--tenant", description = "tenant (default: default)")
-  String tenant = "default";
+  @Mixin JobKeyMixin job;
 
   @Override
   public Integer call() throws Exception {
+    JobKey key = job.key();
     try (PersonaRuntime runtime = PersonaRuntime.connect(false, System.err)) {
-      JobView view = runtime.jobs().view(new JobKey(tenant, job));
+      JobView view = runtime.jobs().view(key);
       JobStatus s = view.status();
       StringBuilder line = new StringBuilder();
-      line.append(tenant)
-          .append('/')
-          .append(job)
-          .append(": ")
-          .append(s.state().name().toLowerCase(Locale.ROOT));
+      line.append(job.name()).append(": ").append(s.state().name().toLowerCase(Locale.ROOT));
       if (s.stage() != null) {
         line.append(", stage ").append(s.stage().id());
         if (view.heartbeat() != null) {
