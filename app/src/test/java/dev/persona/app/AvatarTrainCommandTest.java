@@ -109,6 +109,6 @@ class AvatarTrainCommandTest {
             "--preset",
             "huge");
     assertEquals(2, r.exit());
-    assertTrue(r.err().contains("--preset must be fast, paper or test"), r.err());
+    assertTrue(r.err().contains("preset must be fast, paper or test, got 'huge'"), r.err());
   }
 }
