@@ -1,5 +1,6 @@
 package dev.persona.app.events;
 
+import dev.persona.app.telemetry.Tracing;
 import dev.persona.workflows.events.JobEvent;
 import dev.persona.workflows.events.JobEventSink;
 import java.nio.charset.StandardCharsets;
@@ -30,18 +31,31 @@ public final class KafkaJobEventSink implements JobEventSink, AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
   private final Duration ackTimeout;
+  private final Tracing tracing;
 
-  /**
-   * A sink on {@code topic} (created with {@code partitions} partitions if absent), the producer
-   * configured with {@code overrides} on top of this class's settings (security settings for a
-   * production cluster, for example).
-   */
+  /** As the full constructor, traced as the process is. */
   public KafkaJobEventSink(
       String bootstrap,
       String topic,
       int partitions,
       Duration ackTimeout,
       Map<String, Object> overrides) {
+    this(bootstrap, topic, partitions, ackTimeout, overrides, Tracing.process());
+  }
+
+  /**
+   * A sink on {@code topic} (created with {@code partitions} partitions if absent), the producer
+   * configured with {@code overrides} on top of this class's settings (security settings for a
+   * production cluster, for example); each record carries the publisher's trace context as {@code
+   * tracing} propagates it.
+   */
+  public KafkaJobEventSink(
+      String bootstrap,
+      String topic,
+      int partitions,
+      Duration ackTimeout,
+      Map<String, Object> overrides,
+      Tracing tracing) {
     KafkaTopics.ensure(bootstrap, topic, partitions, ackTimeout);
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -58,6 +72,7 @@ public final class KafkaJobEventSink implements JobEventSink, AutoCloseable {
     this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     this.topic = topic;
     this.ackTimeout = ackTimeout;
+    this.tracing = tracing;
   }
 
   /** A sink on {@link KafkaTopics#DEFAULT_TOPIC} with the default partitions, 60 s ack timeout. */
@@ -86,6 +101,7 @@ public final class KafkaJobEventSink implements JobEventSink, AutoCloseable {
                 new RecordHeader(
                     CloudEventCodec.CONTENT_TYPE_HEADER,
                     CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))));
+    tracing.inject(record.headers());
     try {
       producer.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {

@@ -1,7 +1,9 @@
 package dev.persona.app.stack;
 
+import dev.persona.app.telemetry.Tracing;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.interceptors.WorkflowClientInterceptor;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
@@ -19,23 +21,34 @@ public final class TemporalConnection implements AutoCloseable {
   private final WorkflowClient client;
   private final String namespace;
 
-  private TemporalConnection(WorkflowServiceStubs stubs, String namespace) {
+  private TemporalConnection(WorkflowServiceStubs stubs, String namespace, Tracing tracing) {
     this.stubs = stubs;
     this.namespace = namespace;
     this.client =
         WorkflowClient.newInstance(
-            stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+            stubs,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(namespace)
+                .setInterceptors(
+                    tracing.clientInterceptors().toArray(new WorkflowClientInterceptor[0]))
+                .build());
   }
 
   /**
    * Connects to {@code address} ({@code host:port}) and checks the server answers within {@code
-   * timeout}.
+   * timeout}; the client's calls are traced by {@code tracing}.
    */
-  public static TemporalConnection connect(String address, String namespace, Duration timeout) {
+  public static TemporalConnection connect(
+      String address, String namespace, Duration timeout, Tracing tracing) {
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newConnectedServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(address).build(), timeout);
-    return new TemporalConnection(stubs, namespace);
+    return new TemporalConnection(stubs, namespace, tracing);
+  }
+
+  /** As {@link #connect(String, String, Duration, Tracing)}, traced as the process is. */
+  public static TemporalConnection connect(String address, String namespace, Duration timeout) {
+    return connect(address, namespace, timeout, Tracing.process());
   }
 
   public static TemporalConnection connect(String address) {

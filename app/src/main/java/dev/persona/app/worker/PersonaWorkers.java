@@ -7,6 +7,7 @@ import dev.persona.app.stage.StageRunner;
 import dev.persona.app.stage.SynthesisStage;
 import dev.persona.app.stage.TrainingStage;
 import dev.persona.app.stage.WorkerBody;
+import dev.persona.app.telemetry.Tracing;
 import dev.persona.smplx.fitting.PhotoFit;
 import dev.persona.workflows.batch.BatchOnboarding;
 import dev.persona.workflows.batch.BatchOnboardingImpl;
@@ -15,8 +16,10 @@ import dev.persona.workflows.onboarding.AvatarOnboarding;
 import dev.persona.workflows.onboarding.AvatarOnboardingImpl;
 import dev.persona.workflows.policy.StagePolicies;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -76,7 +79,7 @@ public final class PersonaWorkers implements AutoCloseable {
     this.factory = factory;
   }
 
-  /** Creates and starts the workers of {@code roles}. */
+  /** Creates and starts the workers of {@code roles}, traced as the process is. */
   public static PersonaWorkers start(
       WorkflowClient client,
       Set<WorkerRole> roles,
@@ -84,7 +87,28 @@ public final class PersonaWorkers implements AutoCloseable {
       JobEventSink events,
       WorkerBody body,
       Settings settings) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    return start(client, roles, store, events, body, settings, Tracing.process());
+  }
+
+  /**
+   * Creates and starts the workers of {@code roles}; workflows and activities traced by {@code
+   * tracing}.
+   */
+  public static PersonaWorkers start(
+      WorkflowClient client,
+      Set<WorkerRole> roles,
+      ArtifactStore store,
+      JobEventSink events,
+      WorkerBody body,
+      Settings settings,
+      Tracing tracing) {
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(
+                    tracing.workerInterceptors().toArray(new WorkerInterceptor[0]))
+                .build());
     StageRunner runner =
         new StageRunner(
             store, events, settings.scratch(), settings.heartbeatMillis(), settings.eventMillis());

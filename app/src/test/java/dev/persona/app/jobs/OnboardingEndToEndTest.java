@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.persona.app.artifact.LocalArtifactStore;
+import dev.persona.app.events.CloudEventCodec;
 import dev.persona.app.events.JobEventStream;
 import dev.persona.app.events.KafkaJobEventSink;
+import dev.persona.app.events.KafkaTopics;
 import dev.persona.app.stack.DevStack;
 import dev.persona.app.stack.TemporalConnection;
 import dev.persona.app.stage.WorkerBody;
+import dev.persona.app.telemetry.Tracing;
 import dev.persona.app.worker.PersonaWorkers;
 import dev.persona.app.worker.WorkerRole;
 import dev.persona.core.body.procedural.ProceduralBody;
@@ -27,6 +30,15 @@ import dev.persona.workflows.job.OnboardingResult;
 import dev.persona.workflows.job.Stage;
 import dev.persona.workflows.policy.StagePolicies;
 import dev.persona.workflows.stage.StageArtifacts;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
@@ -36,7 +48,17 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,11 +84,36 @@ class OnboardingEndToEndTest {
   static PersonaWorkers workers;
   static Path photo;
 
+  /** Every span the client, workflows and activities end, kept in memory. */
+  static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+
+  static final Tracing TRACING =
+      Tracing.of(
+          OpenTelemetrySdk.builder()
+              .setTracerProvider(
+                  SdkTracerProvider.builder()
+                      .addSpanProcessor(SimpleSpanProcessor.create(SPANS))
+                      .build())
+              .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+              .build());
+
   @BeforeAll
   static void startStack() throws Exception {
     stack = DevStack.start(dir.resolve("stack"), Duration.ofSeconds(90));
-    temporal = TemporalConnection.connect(stack.temporalAddress());
-    events = KafkaJobEventSink.connect(stack.kafkaBootstrap());
+    temporal =
+        TemporalConnection.connect(
+            stack.temporalAddress(),
+            TemporalConnection.DEFAULT_NAMESPACE,
+            Duration.ofSeconds(10),
+            TRACING);
+    events =
+        new KafkaJobEventSink(
+            stack.kafkaBootstrap(),
+            KafkaTopics.DEFAULT_TOPIC,
+            KafkaTopics.DEFAULT_PARTITIONS,
+            Duration.ofSeconds(60),
+            Map.of(),
+            TRACING);
     store = new LocalArtifactStore(dir.resolve("artifacts"));
     jobs = new JobClient(temporal.client(), store);
     StagePolicies policies = StagePolicies.defaults();
@@ -78,7 +125,8 @@ class OnboardingEndToEndTest {
             events,
             new WorkerBody(ProceduralBody.create().model(), "built-in"),
             new PersonaWorkers.Settings(
-                policies, Map.of(), dir.resolve("scratch"), 500, 200, 200, null));
+                policies, Map.of(), dir.resolve("scratch"), 500, 200, 200, null),
+            TRACING);
     photo = syntheticPhoto(dir.resolve("subject"));
   }
 
@@ -132,7 +180,14 @@ class OnboardingEndToEndTest {
   @Test
   void aJobRunsEndToEndAndItsEventsArriveInOrderWithoutGaps() throws Exception {
     JobKey key = new JobKey("acme", "e2e-1");
-    JobClient.Submission s = jobs.submit(photo, key, SMALL, null);
+    // The caller's span (what the CLI or the API has) is the root of the job's trace.
+    Span caller = TRACING.tracer("test").spanBuilder("onboard e2e-1").startSpan();
+    JobClient.Submission s;
+    try (Scope ignored = caller.makeCurrent()) {
+      s = jobs.submit(photo, key, SMALL, null);
+    } finally {
+      caller.end();
+    }
     assertFalse(s.alreadyStarted());
     OnboardingResult result = jobs.await(key, 10, TimeUnit.MINUTES);
     assertTrue(result.metrics().get("photo_psnr") > 10, result.metrics().toString());
@@ -164,6 +219,7 @@ class OnboardingEndToEndTest {
     }
     assertEquals(JobEventType.JOB_COMPLETED, seen.get(i).type());
     assertEquals(seen.size(), seen.stream().map(JobEvent::id).distinct().count());
+    assertOneTraceFromCallerToKafka(caller.getSpanContext().getTraceId(), key, s.runId());
 
     // The same request under the same job id finds the finished run instead of starting another.
     JobClient.Submission again = jobs.submit(photo, key, SMALL, null);
@@ -205,5 +261,55 @@ class OnboardingEndToEndTest {
     JobEvent failed = seen.get(seen.size() - 1);
     assertEquals(Stage.FIT, failed.stage());
     assertEquals("InvalidInput.WRONG_FORMAT", failed.data().get("failure_type"));
+  }
+
+  /**
+   * The caller's trace reaches the workflow, every stage activity and every Kafka record of the
+   * run: one trace from the CLI or API down to the consumers of the events.
+   */
+  static void assertOneTraceFromCallerToKafka(String traceId, JobKey key, String runId) {
+    Set<String> names =
+        SPANS.getFinishedSpanItems().stream()
+            .filter(span -> span.getTraceId().equals(traceId))
+            .map(SpanData::getName)
+            .collect(Collectors.toCollection(TreeSet::new));
+    for (String expected :
+        List.of(
+            "StartWorkflow:AvatarOnboarding",
+            "RunWorkflow:AvatarOnboarding",
+            "RunActivity:Fit",
+            "RunActivity:Synthesize",
+            "RunActivity:Train",
+            "RunActivity:Publish",
+            "RunActivity:PublishEvent")) {
+      assertTrue(names.contains(expected), expected + " not in the trace: " + names);
+    }
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+    String prefix = key.workflowId() + "/" + runId + "/";
+    int records = 0;
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(KafkaTopics.DEFAULT_TOPIC).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          if (!key.workflowId().equals(r.key())
+              || !CloudEventCodec.decode(r.value()).id().startsWith(prefix)) {
+            continue;
+          }
+          records++;
+          String carried =
+              Span.fromContext(TRACING.extract(r.headers())).getSpanContext().getTraceId();
+          assertEquals(traceId, carried, "trace of " + CloudEventCodec.decode(r.value()));
+        }
+      }
+    }
+    assertTrue(records > 10, "records of the run: " + records);
   }
 }
