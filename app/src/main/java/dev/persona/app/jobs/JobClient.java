@@ -6,11 +6,15 @@ import dev.persona.app.artifact.FolderArchive;
 import dev.persona.app.artifact.Sha256;
 import dev.persona.core.InvalidInputException;
 import dev.persona.workflows.artifact.ArtifactRef;
+import dev.persona.workflows.batch.BatchOnboarding;
+import dev.persona.workflows.batch.BatchRequest;
 import dev.persona.workflows.job.JobKey;
 import dev.persona.workflows.job.JobOptions;
+import dev.persona.workflows.job.JobSearchAttributes;
 import dev.persona.workflows.job.JobStatus;
 import dev.persona.workflows.job.OnboardingRequest;
 import dev.persona.workflows.job.OnboardingResult;
+import dev.persona.workflows.job.TaskQueues;
 import dev.persona.workflows.onboarding.AvatarOnboarding;
 import dev.persona.workflows.onboarding.OnboardingSubmission;
 import dev.persona.workflows.stage.StageArtifacts;
@@ -18,11 +22,14 @@ import dev.persona.workflows.stage.StageHeartbeat;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DataConverter;
 import java.io.IOException;
@@ -46,10 +53,21 @@ public final class JobClient {
 
   private final WorkflowClient client;
   private final ArtifactStore store;
+  private final boolean searchAttributes;
 
+  /** A client that starts jobs without search attributes. */
   public JobClient(WorkflowClient client, ArtifactStore store) {
+    this(client, store, false);
+  }
+
+  /**
+   * @param searchAttributes start jobs and batches with {@link JobSearchAttributes}, which the
+   *     server must have registered
+   */
+  public JobClient(WorkflowClient client, ArtifactStore store, boolean searchAttributes) {
     this.client = client;
     this.store = store;
+    this.searchAttributes = searchAttributes;
   }
 
   public WorkflowClient workflowClient() {
@@ -79,7 +97,8 @@ public final class JobClient {
    */
   public Submission start(OnboardingRequest request) throws IOException {
     record(request);
-    OnboardingSubmission.Submitted s = OnboardingSubmission.submit(client, request);
+    OnboardingSubmission.Submitted s =
+        OnboardingSubmission.submit(client, request, searchAttributes);
     return new Submission(request, s.execution().getRunId(), s.alreadyStarted());
   }
 
@@ -135,7 +154,35 @@ public final class JobClient {
             .orElseThrow(
                 () -> new JobNotFoundException(key, "its request is not in the artifact store"));
     return new Submission(
-        request, OnboardingSubmission.submit(client, request).execution().getRunId(), false);
+        request,
+        OnboardingSubmission.submit(client, request, searchAttributes).execution().getRunId(),
+        false);
+  }
+
+  /**
+   * Starts a batch whose items' photos are stored and requests recorded ({@link #record}); a batch
+   * started before under the same id is found, not started again.
+   *
+   * @return whether the batch was started before
+   */
+  public boolean startBatch(BatchRequest request) {
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(BatchRequest.workflowId(request.tenant(), request.batchId()))
+            .setTaskQueue(TaskQueues.CPU)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY);
+    if (searchAttributes) {
+      options.setTypedSearchAttributes(
+          JobSearchAttributes.forBatch(request.tenant(), request.batchId()));
+    }
+    BatchOnboarding workflow = client.newWorkflowStub(BatchOnboarding.class, options.build());
+    try {
+      WorkflowClient.start(workflow::run, request);
+      return false;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return true;
+    }
   }
 
   /** The job's status and its running stage's latest heartbeat. */

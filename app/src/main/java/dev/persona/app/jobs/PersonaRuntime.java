@@ -64,7 +64,9 @@ public final class PersonaRuntime implements AutoCloseable {
             KafkaTopics.DEFAULT_PARTITIONS,
             Duration.ofSeconds(60),
             Map.of());
-    this.jobs = new JobClient(temporal.client(), store);
+    // The embedded server registers the search attributes itself; a cluster says so in the config.
+    boolean embedded = stack != null || !config.external();
+    this.jobs = new JobClient(temporal.client(), store, embedded || config.searchAttributes());
   }
 
   /**

@@ -14,11 +14,18 @@ public record StackConfig(
     String temporalNamespace,
     String kafkaBootstrap,
     String eventsTopic,
-    String artifacts) {
+    String artifacts,
+    boolean searchAttributes) {
   public static final String TEMPORAL_ADDRESS = "PERSONA_TEMPORAL_ADDRESS";
   public static final String TEMPORAL_NAMESPACE = "PERSONA_TEMPORAL_NAMESPACE";
   public static final String KAFKA_BOOTSTRAP = "PERSONA_KAFKA_BOOTSTRAP";
   public static final String EVENTS_TOPIC = "PERSONA_EVENTS_TOPIC";
+
+  /**
+   * {@code true} when the external Temporal cluster has Persona's search attributes registered
+   * (docs/operations.md); the embedded server registers them itself.
+   */
+  public static final String SEARCH_ATTRIBUTES = "PERSONA_SEARCH_ATTRIBUTES";
 
   public static StackConfig fromEnvironment() {
     return fromEnvironment(System.getenv());
@@ -30,7 +37,18 @@ public record StackConfig(
         env.getOrDefault(TEMPORAL_NAMESPACE, TemporalConnection.DEFAULT_NAMESPACE),
         blankToNull(env.get(KAFKA_BOOTSTRAP)),
         env.getOrDefault(EVENTS_TOPIC, KafkaTopics.DEFAULT_TOPIC),
-        env.getOrDefault(ArtifactStores.LOCATION, ArtifactStores.DEFAULT_LOCATION));
+        env.getOrDefault(ArtifactStores.LOCATION, ArtifactStores.DEFAULT_LOCATION),
+        flag(env, SEARCH_ATTRIBUTES));
+  }
+
+  private static boolean flag(Map<String, String> env, String name) {
+    String value = env.getOrDefault(name, "false").trim();
+    return switch (value) {
+      case "true" -> true;
+      case "false", "" -> false;
+      default ->
+          throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+    };
   }
 
   /** Whether both Temporal and Kafka are external (nothing embedded needs to run). */

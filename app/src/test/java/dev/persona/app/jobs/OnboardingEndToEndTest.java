@@ -26,6 +26,7 @@ import dev.persona.workflows.events.JobEvent;
 import dev.persona.workflows.events.JobEventType;
 import dev.persona.workflows.job.JobKey;
 import dev.persona.workflows.job.JobOptions;
+import dev.persona.workflows.job.JobSearchAttributes;
 import dev.persona.workflows.job.OnboardingResult;
 import dev.persona.workflows.job.Stage;
 import dev.persona.workflows.policy.StagePolicies;
@@ -40,6 +41,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +117,8 @@ class OnboardingEndToEndTest {
             Map.of(),
             TRACING);
     store = new LocalArtifactStore(dir.resolve("artifacts"));
-    jobs = new JobClient(temporal.client(), store);
+    // The embedded server registered Persona's search attributes: start jobs with them.
+    jobs = new JobClient(temporal.client(), store, true);
     StagePolicies policies = StagePolicies.defaults();
     workers =
         PersonaWorkers.start(
@@ -220,6 +223,17 @@ class OnboardingEndToEndTest {
     assertEquals(JobEventType.JOB_COMPLETED, seen.get(i).type());
     assertEquals(seen.size(), seen.stream().map(JobEvent::id).distinct().count());
     assertOneTraceFromCallerToKafka(caller.getSpanContext().getTraceId(), key, s.runId());
+
+    // Searchable by tenant, job and the stage it ended in.
+    SearchAttributes attributes =
+        temporal
+            .client()
+            .newUntypedWorkflowStub(key.workflowId())
+            .describe()
+            .getTypedSearchAttributes();
+    assertEquals("acme", attributes.get(JobSearchAttributes.TENANT));
+    assertEquals("e2e-1", attributes.get(JobSearchAttributes.JOB_ID));
+    assertEquals(Stage.PUBLISH.name(), attributes.get(JobSearchAttributes.STAGE));
 
     // The same request under the same job id finds the finished run instead of starting another.
     JobClient.Submission again = jobs.submit(photo, key, SMALL, null);

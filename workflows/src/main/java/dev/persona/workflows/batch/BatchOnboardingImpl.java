@@ -5,6 +5,7 @@ import dev.persona.workflows.events.JobEventActivities;
 import dev.persona.workflows.events.JobEvents;
 import dev.persona.workflows.job.FailureReason;
 import dev.persona.workflows.job.JobKey;
+import dev.persona.workflows.job.JobSearchAttributes;
 import dev.persona.workflows.job.OnboardingRequest;
 import dev.persona.workflows.job.TaskQueues;
 import dev.persona.workflows.onboarding.AvatarOnboarding;
@@ -153,17 +154,18 @@ public final class BatchOnboardingImpl implements BatchOnboarding {
               new FailureReason(StageFailures.INVALID_INPUT + ".MALFORMED", e.getMessage())));
       return null;
     }
-    AvatarOnboarding child =
-        Workflow.newChildWorkflowStub(
-            AvatarOnboarding.class,
-            ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(key.workflowId())
-                .setTaskQueue(TaskQueues.CPU)
-                // A job that completed is never run twice; a failed or cancelled one may be
-                // resumed.
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
-                .build());
+    ChildWorkflowOptions.Builder options =
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(key.workflowId())
+            .setTaskQueue(TaskQueues.CPU)
+            // A job that completed is never run twice; a failed or cancelled one may be resumed.
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY);
+    // Children carry search attributes only when the batch does (the server has them then).
+    if (Workflow.getTypedSearchAttributes().containsKey(JobSearchAttributes.TENANT)) {
+      options.setTypedSearchAttributes(JobSearchAttributes.forJob(key, batchId));
+    }
+    AvatarOnboarding child = Workflow.newChildWorkflowStub(AvatarOnboarding.class, options.build());
     OnboardingRequest onboarding =
         new OnboardingRequest(key, item.photo(), request.options(), batchId);
     Promise<ChildOutcome> outcome =

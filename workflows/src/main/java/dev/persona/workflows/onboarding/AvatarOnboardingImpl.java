@@ -7,6 +7,7 @@ import dev.persona.workflows.events.JobEvents;
 import dev.persona.workflows.job.FailureReason;
 import dev.persona.workflows.job.JobKey;
 import dev.persona.workflows.job.JobOptions;
+import dev.persona.workflows.job.JobSearchAttributes;
 import dev.persona.workflows.job.JobState;
 import dev.persona.workflows.job.JobStatus;
 import dev.persona.workflows.job.OnboardingRequest;
@@ -150,6 +151,10 @@ public final class AvatarOnboardingImpl implements AvatarOnboarding {
       Map<String, ArtifactRef> inputs,
       Functions.Func1<StageInput, StageOutput> activity) {
     current = stage;
+    // Only a run started with the attributes upserts them: the server may not know them otherwise.
+    if (Workflow.getTypedSearchAttributes().containsKey(JobSearchAttributes.TENANT)) {
+      Workflow.upsertTypedSearchAttributes(JobSearchAttributes.STAGE.valueSet(stage.name()));
+    }
     publish(JobEvents.stageStarted(key, runId, batchId, stage, now()));
     StageOutput output = activity.apply(new StageInput(key, stage, inputs, options, batchId));
     completedStages.add(stage);

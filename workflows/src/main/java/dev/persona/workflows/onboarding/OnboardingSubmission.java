@@ -1,6 +1,7 @@
 package dev.persona.workflows.onboarding;
 
 import dev.persona.workflows.job.JobKey;
+import dev.persona.workflows.job.JobSearchAttributes;
 import dev.persona.workflows.job.OnboardingRequest;
 import dev.persona.workflows.job.TaskQueues;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -30,12 +31,25 @@ public final class OnboardingSubmission {
    * refuses a second run of a completed job but lets a failed or cancelled one be resumed.
    */
   public static WorkflowOptions workflowOptions(JobKey key) {
+    return builder(key).build();
+  }
+
+  /**
+   * As {@link #workflowOptions(JobKey)}, with the job's search attributes ({@link
+   * JobSearchAttributes}).
+   */
+  public static WorkflowOptions workflowOptions(OnboardingRequest request) {
+    return builder(request.key())
+        .setTypedSearchAttributes(JobSearchAttributes.forJob(request.key(), request.batchId()))
+        .build();
+  }
+
+  private static WorkflowOptions.Builder builder(JobKey key) {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(key.workflowId())
         .setTaskQueue(TaskQueues.CPU)
         .setWorkflowIdReusePolicy(
-            WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
-        .build();
+            WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY);
   }
 
   /**
@@ -44,8 +58,19 @@ public final class OnboardingSubmission {
    * {@code client.newUntypedWorkflowStub(execution.getWorkflowId()).getResult(...)} for its result.
    */
   public static Submitted submit(WorkflowClient client, OnboardingRequest request) {
+    return submit(client, request, false);
+  }
+
+  /**
+   * As {@link #submit(WorkflowClient, OnboardingRequest)}; with {@code searchAttributes} the run
+   * carries the job's search attributes, which the server must have registered.
+   */
+  public static Submitted submit(
+      WorkflowClient client, OnboardingRequest request, boolean searchAttributes) {
     AvatarOnboarding workflow =
-        client.newWorkflowStub(AvatarOnboarding.class, workflowOptions(request.key()));
+        client.newWorkflowStub(
+            AvatarOnboarding.class,
+            searchAttributes ? workflowOptions(request) : workflowOptions(request.key()));
     try {
       return new Submitted(WorkflowClient.start(workflow::onboard, request), false);
     } catch (WorkflowExecutionAlreadyStarted e) {
