@@ -4,11 +4,13 @@ import dev.persona.app.jobs.PersonaRuntime;
 import dev.persona.core.InvalidInputException;
 import dev.persona.workflows.batch.BatchFailure;
 import dev.persona.workflows.batch.BatchItem;
+import dev.persona.workflows.batch.BatchOnboarding;
 import dev.persona.workflows.batch.BatchRequest;
 import dev.persona.workflows.batch.BatchSummary;
 import dev.persona.workflows.job.JobKey;
 import dev.persona.workflows.job.JobOptions;
 import dev.persona.workflows.job.OnboardingRequest;
+import io.temporal.client.WorkflowStub;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,6 +37,9 @@ import picocli.CommandLine.Parameters;
     description =
         "Onboard a manifest of photos (CSV: job_id,photo) as one batch with bounded concurrency.")
 final class BatchCommand implements Callable<Integer> {
+  /** How often a waiting batch prints its progress (when it changed). */
+  private static final long PROGRESS_SECONDS = 5;
+
   @Parameters(index = "0", paramLabel = "MANIFEST", description = "CSV file: job_id,photo")
   Path manifest;
 
@@ -89,12 +96,7 @@ final class BatchCommand implements Callable<Integer> {
       if (noWait) {
         return 0;
       }
-      BatchSummary summary =
-          runtime
-              .jobs()
-              .workflowClient()
-              .newUntypedWorkflowStub(BatchRequest.workflowId(tenant, batchId))
-              .getResult(BatchSummary.class);
+      BatchSummary summary = follow(runtime, BatchRequest.workflowId(tenant, batchId));
       System.out.printf(
           "batch %s: %d completed, %d failed, %d cancelled of %d%n",
           batchId, summary.completed(), summary.failed(), summary.cancelled(), summary.total());
@@ -102,6 +104,33 @@ final class BatchCommand implements Callable<Integer> {
         System.out.println("  " + f.jobId() + ": " + f.failureType() + ": " + f.message());
       }
       return summary.failed() + summary.cancelled() == 0 ? 0 : JobRun.EXIT_JOB_FAILED;
+    }
+  }
+
+  /**
+   * Waits for the batch, printing a line whenever its progress (the batch's query, across
+   * continue-as-new runs) changes.
+   */
+  private static BatchSummary follow(PersonaRuntime runtime, String workflowId) throws Exception {
+    WorkflowStub stub = runtime.jobs().workflowClient().newUntypedWorkflowStub(workflowId);
+    BatchSummary shown = null;
+    while (true) {
+      try {
+        return stub.getResult(PROGRESS_SECONDS, TimeUnit.SECONDS, BatchSummary.class);
+      } catch (TimeoutException e) {
+        BatchSummary now =
+            runtime
+                .jobs()
+                .workflowClient()
+                .newWorkflowStub(BatchOnboarding.class, workflowId)
+                .progress();
+        if (!now.equals(shown)) {
+          System.out.printf(
+              "batch %s: %d completed, %d failed, %d cancelled of %d so far%n",
+              now.batchId(), now.completed(), now.failed(), now.cancelled(), now.total());
+          shown = now;
+        }
+      }
     }
   }
 

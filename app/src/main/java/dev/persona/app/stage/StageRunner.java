@@ -2,6 +2,7 @@ package dev.persona.app.stage;
 
 import dev.persona.app.artifact.ArtifactStore;
 import dev.persona.app.artifact.FolderArchive;
+import dev.persona.app.artifact.Sha256;
 import dev.persona.core.InvalidInputException;
 import dev.persona.core.io.FileTrees;
 import dev.persona.workflows.artifact.ArtifactRef;
@@ -122,11 +123,7 @@ public final class StageRunner {
       for (Map.Entry<String, Path> out : product.outputs().entrySet()) {
         Path zip = folder.resolve(out.getKey() + ".zip");
         FolderArchive.zip(out.getValue(), zip);
-        artifacts.put(
-            out.getKey(),
-            store.put(
-                "stages/" + input.stage().id() + "/" + stageKey + "/" + out.getKey() + ".zip",
-                zip));
+        artifacts.put(out.getKey(), store.put(outputKey(input, stageKey, out.getKey(), zip), zip));
       }
       StageOutput output = new StageOutput(artifacts, product.metrics(), false);
       cache.put(input.stage(), stageKey, output);
@@ -143,6 +140,25 @@ public final class StageRunner {
         System.err.println("persona: could not remove " + folder + ": " + e.getMessage());
       }
     }
+  }
+
+  /**
+   * Where a stage output is stored: under its stage key and its own sha256. Two runs of the same
+   * stage key can run at once (two jobs of one batch with the same photo, say), and their outputs
+   * need not be byte-identical (timings in reports); under one key the second would overwrite the
+   * first and break the first job's reference to it.
+   */
+  private static String outputKey(StageInput input, String stageKey, String name, Path zip)
+      throws IOException {
+    return "stages/"
+        + input.stage().id()
+        + "/"
+        + stageKey
+        + "/"
+        + Sha256.of(zip)
+        + "/"
+        + name
+        + ".zip";
   }
 
   /** Each input artifact as a local path: zips unpacked into folders, other files as they are. */

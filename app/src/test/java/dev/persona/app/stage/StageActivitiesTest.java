@@ -30,6 +30,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,5 +199,96 @@ class StageActivitiesTest {
     assertEquals("InvalidInput.WRONG_FORMAT", cause.getType());
     assertTrue(cause.isNonRetryable());
     assertTrue(cause.getOriginalMessage().contains("photo"), cause.getOriginalMessage());
+  }
+
+  /**
+   * A stage whose outputs differ from run to run (as timings in a report do), started twice at once
+   * with the same inputs: both runs miss the cache, then wait for each other before writing.
+   */
+  static final class TwinTraining implements TrainingActivities {
+    final StageRunner runner;
+    final CyclicBarrier bothRunning = new CyclicBarrier(2);
+    final AtomicInteger runs = new AtomicInteger();
+
+    TwinTraining(StageRunner runner) {
+      this.runner = runner;
+    }
+
+    @Override
+    public StageOutput train(StageInput input) {
+      return runner.run(
+          input,
+          "twin-code",
+          new StageWork() {
+            @Override
+            public String configuration(StageInput in) {
+              return "twin";
+            }
+
+            @Override
+            public StageProduct run(StageWorkspace workspace) throws IOException {
+              try {
+                bothRunning.await(30, TimeUnit.SECONDS);
+              } catch (Exception e) {
+                throw new IOException("the twin run never came", e);
+              }
+              Path out = workspace.folder().resolve("avatar");
+              Files.createDirectories(out);
+              Files.writeString(out.resolve("run.txt"), "run " + runs.incrementAndGet());
+              return new StageProduct(Map.of(StageArtifacts.AVATAR, out), Map.of());
+            }
+          });
+    }
+  }
+
+  @Test
+  void twoRunsOfOneStageKeyAtOnceEachKeepAReadableOutput() throws Exception {
+    TwinTraining twin = new TwinTraining(runner());
+    // Two jobs (as in one batch) with the same video: one stage key, two scratch folders.
+    StageInput job1 = trainInput(10);
+    StageInput job2 =
+        new StageInput(
+            new JobKey("acme", "job-2"), job1.stage(), job1.inputs(), job1.options(), null);
+    List<StageOutput> outputs = Collections.synchronizedList(new ArrayList<>());
+    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> threads = new ArrayList<>();
+    List<TestActivityEnvironment> envs = List.of(env, TestActivityEnvironment.newInstance());
+    try {
+      for (int i = 0; i < 2; i++) {
+        TestActivityEnvironment e = envs.get(i);
+        StageInput input = i == 0 ? job1 : job2;
+        e.registerActivitiesImplementations(twin);
+        TrainingActivities stub = e.newActivityStub(TrainingActivities.class, OPTIONS);
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    outputs.add(stub.train(input));
+                  } catch (RuntimeException failure) {
+                    failures.add(failure);
+                  }
+                });
+        t.start();
+        threads.add(t);
+      }
+      for (Thread t : threads) {
+        t.join(60_000);
+      }
+    } finally {
+      envs.get(1).close();
+    }
+    assertEquals(List.of(), failures);
+    assertEquals(2, outputs.size());
+    ArtifactRef first = outputs.get(0).artifacts().get(StageArtifacts.AVATAR);
+    ArtifactRef second = outputs.get(1).artifacts().get(StageArtifacts.AVATAR);
+    assertNotEquals(first.sha256(), second.sha256());
+    // Each reference still reads back with its own content (the read verifies the sha256).
+    for (ArtifactRef ref : List.of(first, second)) {
+      Path unpacked = dir.resolve("check-" + ref.sha256());
+      Path zip = dir.resolve(ref.sha256() + ".zip");
+      store.get(ref, zip);
+      FolderArchive.unzip(zip, unpacked);
+      assertTrue(Files.readString(unpacked.resolve("run.txt")).startsWith("run "));
+    }
   }
 }
