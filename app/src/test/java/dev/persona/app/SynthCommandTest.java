@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.persona.core.dataset.Dataset;
 import dev.persona.core.dataset.FrameSplit;
 import dev.persona.core.image.Image;
+import dev.persona.diffusion.mimicmotion.StandInComponents;
 import dev.persona.diffusion.synthesis.TrainingVideoSynthesis;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,63 @@ class SynthCommandTest {
     assertEquals(PersonaCli.EXIT_BAD_INPUT, r.exit());
     assertTrue(r.err().contains("unet.pt"), r.err());
     assertTrue(r.err().contains("docs/synthesis.md"), r.err());
+  }
+
+  @Test
+  void mimicMotionWithExportedFilesWritesTheDataset() throws Exception {
+    // Stand-in TorchScript files with the documented signatures (activities-diffusion's tests).
+    Path models = dir.resolve("models");
+    StandInComponents.write(models, 1e-4, 0.2);
+    Path out = dir.resolve("video");
+    CliRun r =
+        CliRun.of(
+            "synth",
+            "--fit",
+            fit.toString(),
+            "--out",
+            out.toString(),
+            "--backend",
+            "mimicmotion",
+            "--mimicmotion-models",
+            models.toString(),
+            "--motions",
+            "walk",
+            "--frames",
+            "3",
+            "--size",
+            StandInComponents.SIZE + "x" + StandInComponents.SIZE,
+            "--clip",
+            "2");
+    assertEquals(0, r.exit(), r.err());
+    Dataset dataset = Dataset.open(out);
+    assertEquals(3, dataset.frameIds(FrameSplit.TRAIN).size());
+    assertEquals("mimicmotion", dataset.description().get("synthesis").get("backend").asText());
+    assertEquals(StandInComponents.SIZE, dataset.image("00003").width());
+  }
+
+  @Test
+  void mimicMotionNeedsFrameSidesThatAreMultiplesOf64() throws Exception {
+    Path models = dir.resolve("models");
+    StandInComponents.write(models, 1e-4, 0.2);
+    CliRun r =
+        CliRun.of(
+            "synth",
+            "--fit",
+            fit.toString(),
+            "--out",
+            dir.resolve("v").toString(),
+            "--backend",
+            "mimicmotion",
+            "--mimicmotion-models",
+            models.toString(),
+            "--motions",
+            "walk",
+            "--frames",
+            "2",
+            "--size",
+            "48x64");
+    assertEquals(PersonaCli.EXIT_BAD_INPUT, r.exit());
+    assertTrue(r.err().contains("multiples of 64"), r.err());
   }
 
   @Test

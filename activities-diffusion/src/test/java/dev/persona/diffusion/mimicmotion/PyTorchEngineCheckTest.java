@@ -5,23 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The mimicmotion backend's runtime is DJL's PyTorch engine at the project's one DJL version
  * (0.27.0, libtorch 2.1.1): this checks that it loads offline from the jars and computes. libtorch
- * (118 MB) is on the test classpath only with {@code -Ptorch-native}; without it the test skips.
+ * (pytorch-native-cpu, 118 MB) is on the test classpath; without it the test skips.
  */
 class PyTorchEngineCheckTest {
   @Test
   void theEngineLoadsOfflineAndAdds() {
-    Assumptions.assumeTrue(
-        PyTorchEngineCheckTest.class.getClassLoader().getResource("native/lib/pytorch.properties")
-            != null,
-        "libtorch (pytorch-native-cpu) is not on the classpath; run with -Ptorch-native");
-    // Never download libtorch: the native jar on the classpath must be enough.
-    System.setProperty("ai.djl.offline", "true");
+    TorchLibrary.assumeAvailable();
     Engine engine = Engine.getEngine("PyTorch");
     try (NDManager manager = engine.newBaseManager()) {
       NDArray a = manager.create(new float[] {1, 2, 3});
