@@ -89,20 +89,14 @@ final class SynthCommand implements Callable<Integer> {
     BodyModel body = BodyModels.load(model);
     // Motions are resolved before any slow work, so a typo fails at once.
     FramePlanner.plan(plan, photo.camera(), photo.params(), body);
-    SynthesisBackend chosen =
-        SynthesisBackends.choose(backend, body, photo, textureSize, mimicMotionModels);
     ConsoleProgress progress = new ConsoleProgress("synth");
     Path checkpoints = out.resolve(CHECKPOINTS);
     Dataset dataset;
-    try {
+    try (SynthesisBackend chosen =
+        SynthesisBackends.choose(backend, body, photo, textureSize, mimicMotionModels)) {
       dataset =
           TrainingVideoSynthesis.run(
               photo, body, plan, chosen, out, new FolderCheckpointStore(checkpoints), progress);
-    } finally {
-      // The mimicmotion backend holds libtorch's modules (native memory, GPU memory on workers).
-      if (chosen instanceof AutoCloseable closeable) {
-        close(closeable);
-      }
     }
     progress.finish();
     FileTrees.delete(checkpoints);
@@ -114,16 +108,6 @@ final class SynthCommand implements Callable<Integer> {
             + " synthesised frames; look at "
             + out.resolve(TrainingVideoSynthesis.CONTACT_SHEET_FILE));
     return 0;
-  }
-
-  private static void close(AutoCloseable closeable) throws IOException {
-    try {
-      closeable.close();
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IOException("closing the synthesis backend failed", e);
-    }
   }
 
   SynthesisPlan plan() {

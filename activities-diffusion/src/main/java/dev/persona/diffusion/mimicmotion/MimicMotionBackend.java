@@ -32,7 +32,7 @@ import java.util.List;
  * is the posed body's rendered coverage, as the reproject backend's: the network draws clothes and
  * hair the SMPL-X surface lacks, but the dataset's mask stays the body's.
  */
-public final class MimicMotionBackend implements SynthesisBackend, AutoCloseable {
+public final class MimicMotionBackend implements SynthesisBackend {
   public static final String NAME = "mimicmotion";
 
   /** The UNet downsamples the latents three times: frame sides are multiples of 8 x 8. */

@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * Makes the frames of one clip. A backend is built for one fitted photo; {@link
  * TrainingVideoSynthesis} hands it the plan's frames a clip at a time and checkpoints each clip it
- * returns.
+ * returns. Close it when done: a backend may hold native resources (MimicMotion's libtorch modules,
+ * GPU memory on workers).
  */
-public interface SynthesisBackend {
+public interface SynthesisBackend extends AutoCloseable {
   /** The name the command line and {@code dataset.json} use. */
   String name();
 
@@ -21,4 +22,8 @@ public interface SynthesisBackend {
    */
   List<SynthesizedFrame> synthesize(List<PlannedFrame> clip, ProgressListener progress)
       throws IOException;
+
+  /** Releases what the backend holds; nothing by default. */
+  @Override
+  default void close() {}
 }

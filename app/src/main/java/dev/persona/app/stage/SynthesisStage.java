@@ -75,17 +75,20 @@ public final class SynthesisStage implements SynthesisActivities {
             SynthesisPlan plan = plan(ws.input().options());
             FitPhoto photo = FitPhoto.read(ws.input(StageArtifacts.FIT));
             FramePlanner.plan(plan, photo.camera(), photo.params(), body.model());
-            SynthesisBackend backend =
+            Path out = ws.output(StageArtifacts.VIDEO);
+            Dataset video;
+            // Closed at the end of the stage: MimicMotion's modules hold native (GPU) memory.
+            try (SynthesisBackend backend =
                 SynthesisBackends.choose(
                     ws.input().options().synthesisBackend(),
                     body.model(),
                     photo,
                     null,
-                    mimicMotionModels);
-            Path out = ws.output(StageArtifacts.VIDEO);
-            Dataset video =
-                TrainingVideoSynthesis.run(
-                    photo, body.model(), plan, backend, out, ws.checkpoints(), ws.progress());
+                    mimicMotionModels)) {
+              video =
+                  TrainingVideoSynthesis.run(
+                      photo, body.model(), plan, backend, out, ws.checkpoints(), ws.progress());
+            }
             return new StageProduct(
                 Map.of(StageArtifacts.VIDEO, out),
                 Map.of("video_frames", (double) (video.frameIds().size() - 1)));
