@@ -4,6 +4,8 @@ import dev.persona.core.image.Image;
 import dev.persona.core.image.ImageResize;
 import dev.persona.core.progress.ProgressListener;
 import java.util.Random;
+import java.util.function.IntConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * MimicMotion's video generation ({@code MimicMotionPipeline.__call__}) over the exported networks:
@@ -116,41 +118,57 @@ public final class MimicMotionPipeline {
 
   /** The pose guider over every frame, {@code tile} frames per call, the last call padded. */
   private float[] poseFeatures(float[] poses, int frames, int height, int width, int tile) {
-    int imageSize = 3 * height * width;
     int featureSize =
         MimicMotionNetworks.POSE_CHANNELS
             * (height / MimicMotionNetworks.LATENT_SCALE)
             * (width / MimicMotionNetworks.LATENT_SCALE);
-    float[] out = new float[frames * featureSize];
-    float[] chunk = new float[tile * imageSize];
-    for (int start = 0; start < frames; start += tile) {
-      int count = Math.min(tile, frames - start);
-      for (int j = 0; j < tile; j++) {
-        int source = start + Math.min(j, count - 1);
-        System.arraycopy(poses, source * imageSize, chunk, j * imageSize, imageSize);
-      }
-      float[] features = networks.poseFeatures(chunk, tile, height, width);
-      System.arraycopy(features, 0, out, start * featureSize, count * featureSize);
-    }
-    return out;
+    return inTiles(
+        poses,
+        frames,
+        3 * height * width,
+        featureSize,
+        tile,
+        chunk -> networks.poseFeatures(chunk, tile, height, width),
+        done -> {});
   }
 
   /** The temporal decoder, {@code decodeChunk} frames per call, the last call padded. */
   private float[] decode(float[] latents, int frames, int h, int w, ProgressListener progress) {
     int chunkFrames = options.decodeChunk();
-    int latentSize = MimicMotionNetworks.LATENT_CHANNELS * h * w;
-    int imageSize = 3 * h * w * MimicMotionNetworks.LATENT_SCALE * MimicMotionNetworks.LATENT_SCALE;
-    float[] out = new float[frames * imageSize];
-    float[] chunk = new float[chunkFrames * latentSize];
-    for (int start = 0; start < frames; start += chunkFrames) {
-      int count = Math.min(chunkFrames, frames - start);
-      for (int j = 0; j < chunkFrames; j++) {
+    return inTiles(
+        latents,
+        frames,
+        MimicMotionNetworks.LATENT_CHANNELS * h * w,
+        3 * h * w * MimicMotionNetworks.LATENT_SCALE * MimicMotionNetworks.LATENT_SCALE,
+        chunkFrames,
+        chunk -> networks.decode(chunk, chunkFrames, h, w),
+        done -> progress.progress(done, frames, "decoded frame " + done));
+  }
+
+  /**
+   * Runs {@code frames} frames (of {@code inSize} values each) through a network exported for
+   * exactly {@code tile} frames a call: the last call is padded by repeating its last frame, and
+   * the padding's outputs ({@code outSize} values a frame) are dropped.
+   */
+  private static float[] inTiles(
+      float[] in,
+      int frames,
+      int inSize,
+      int outSize,
+      int tile,
+      UnaryOperator<float[]> network,
+      IntConsumer framesDone) {
+    float[] out = new float[frames * outSize];
+    float[] chunk = new float[tile * inSize];
+    for (int start = 0; start < frames; start += tile) {
+      int count = Math.min(tile, frames - start);
+      for (int j = 0; j < tile; j++) {
         int source = start + Math.min(j, count - 1);
-        System.arraycopy(latents, source * latentSize, chunk, j * latentSize, latentSize);
+        System.arraycopy(in, source * inSize, chunk, j * inSize, inSize);
       }
-      float[] decoded = networks.decode(chunk, chunkFrames, h, w);
-      System.arraycopy(decoded, 0, out, start * imageSize, count * imageSize);
-      progress.progress(start + count, frames, "decoded frame " + (start + count));
+      float[] result = network.apply(chunk);
+      System.arraycopy(result, 0, out, start * outSize, count * outSize);
+      framesDone.accept(start + count);
     }
     return out;
   }
