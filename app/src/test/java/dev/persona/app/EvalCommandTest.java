@@ -39,7 +39,9 @@ class EvalCommandTest {
 
   @BeforeAll
   static void writeAvatarAndSubject() throws Exception {
-    BodyModel body = ProceduralBody.create(new ProceduralBodyOptions(0.025)).model();
+    // The coarse built-in body for both: the test checks the command, not the avatar's quality.
+    ProceduralBody procedural = ProceduralBody.create(new ProceduralBodyOptions(0.025));
+    BodyModel body = procedural.model();
     CanonicalAvatar a =
         CanonicalAvatar.create(
             body,
@@ -49,7 +51,7 @@ class EvalCommandTest {
     AvatarBundle.write(avatar, a, new AvatarPoser(a).initialParameters(1), "EvalCommandTest");
     subject = shared.resolve("subject");
     SyntheticSubject.generate(
-        ProceduralBody.create(),
+        procedural,
         SyntheticSubjectOptions.defaults().withFrames(1, 1, 2).withSize(48, 48).withSeed(5),
         subject,
         ProgressListener.NONE);
