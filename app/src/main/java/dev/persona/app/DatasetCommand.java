@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     name = "dataset",
     description = "Datasets in Persona's layout.",
     mixinStandardHelpOptions = true,
-    subcommands = {DatasetCommand.Synth.class})
+    subcommands = {DatasetCommand.Synth.class, DatasetImport.class})
 final class DatasetCommand implements Runnable {
   @Override
   public void run() {

@@ -7,6 +7,7 @@ import dev.persona.core.dataset.Dataset;
 import dev.persona.core.dataset.synth.SyntheticSubject;
 import dev.persona.core.dataset.synth.SyntheticSubjectOptions;
 import dev.persona.core.io.FileTrees;
+import dev.persona.eval.report.ReportHtml;
 import dev.persona.eval.testframes.TestFrameEvaluation;
 import dev.persona.eval.testframes.TestFrameReport;
 import dev.persona.splat.avatar.bundle.AvatarBundle;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Parameters;
     name = "demo",
     description =
         "Onboard a photo (default: a built-in synthetic subject's) end to end on the embedded"
-            + " stack: fit, training video, avatar, renders and report in out/demo/.")
+            + " stack: fit, training video, avatar, renders and report.html in out/demo/.")
 final class DemoCommand implements Callable<Integer> {
   /** Iterations and resolution of the demo's training: minutes on two cores. */
   static final int DEMO_ITERATIONS = 300;
@@ -102,9 +103,10 @@ final class DemoCommand implements Callable<Integer> {
     }
     System.out.printf(
         Locale.ROOT,
-        "demo %s in %.1f s. Look at %s%n",
+        "demo %s in %.1f s. Open %s (the report), or look at %s%n",
         exit == 0 ? "done" : "ended",
         (System.nanoTime() - start) / 1e9,
+        avatar.resolve(ReportHtml.HTML),
         avatar.resolve("renders"));
     return exit;
   }

@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       DatasetCommand.class,
       FitCommand.class,
       SynthCommand.class,
+      EvalCommand.class,
       MotionCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

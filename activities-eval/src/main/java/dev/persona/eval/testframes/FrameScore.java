@@ -6,5 +6,11 @@ package dev.persona.eval.testframes;
  * @param id the dataset frame id
  * @param psnr dB
  * @param ssim mean SSIM
+ * @param lpips LPIPS distance, NaN when no LPIPS network is configured
  */
-public record FrameScore(String id, double psnr, double ssim) {}
+public record FrameScore(String id, double psnr, double ssim, double lpips) {
+  /** A score without LPIPS. */
+  public FrameScore(String id, double psnr, double ssim) {
+    this(id, psnr, ssim, Double.NaN);
+  }
+}

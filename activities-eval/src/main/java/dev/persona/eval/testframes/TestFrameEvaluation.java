@@ -10,6 +10,7 @@ import dev.persona.core.image.ImageIo;
 import dev.persona.core.image.ImageOps;
 import dev.persona.core.image.ImageResize;
 import dev.persona.eval.metrics.ImageMetrics;
+import dev.persona.eval.metrics.PerceptualDistance;
 import dev.persona.eval.protocol.EvaluationProtocol;
 import dev.persona.eval.protocol.EvaluationProtocol.Prepared;
 import java.io.IOException;
@@ -48,13 +49,38 @@ public final class TestFrameEvaluation {
   public static TestFrameReport evaluate(
       Dataset dataset, FrameRenderer renderer, Path sideBySide, int longestSide)
       throws IOException {
+    return evaluate(dataset, renderer, sideBySide, longestSide, null);
+  }
+
+  /**
+   * Scores the test frames as {@link #evaluate(Dataset, FrameRenderer, Path, int)} does, with LPIPS
+   * when {@code lpips} is not null.
+   *
+   * @throws InvalidInputException NOT_FOUND when the dataset has no test frames
+   */
+  public static TestFrameReport evaluate(
+      Dataset dataset,
+      FrameRenderer renderer,
+      Path sideBySide,
+      int longestSide,
+      PerceptualDistance lpips)
+      throws IOException {
+    return evaluateFrames(dataset, testFrames(dataset), renderer, sideBySide, longestSide, lpips);
+  }
+
+  /**
+   * The dataset's test frame ids.
+   *
+   * @throws InvalidInputException NOT_FOUND when there are none
+   */
+  public static List<String> testFrames(Dataset dataset) {
     List<String> ids = dataset.frameIds(FrameSplit.TEST);
     if (ids.isEmpty()) {
       throw new InvalidInputException(
           InvalidInputException.Reason.NOT_FOUND,
           "dataset " + dataset.folder() + " has no test frames to evaluate on");
     }
-    return evaluateFrames(dataset, ids, renderer, sideBySide, longestSide);
+    return ids;
   }
 
   /**
@@ -63,6 +89,21 @@ public final class TestFrameEvaluation {
    */
   public static TestFrameReport evaluateFrames(
       Dataset dataset, List<String> ids, FrameRenderer renderer, Path sideBySide, int longestSide)
+      throws IOException {
+    return evaluateFrames(dataset, ids, renderer, sideBySide, longestSide, null);
+  }
+
+  /**
+   * Scores the frames {@code ids} as above and, when {@code lpips} is not null, measures LPIPS on
+   * the same prepared crops (NaN in each {@link FrameScore} otherwise).
+   */
+  public static TestFrameReport evaluateFrames(
+      Dataset dataset,
+      List<String> ids,
+      FrameRenderer renderer,
+      Path sideBySide,
+      int longestSide,
+      PerceptualDistance lpips)
       throws IOException {
     if (sideBySide != null) {
       Files.createDirectories(sideBySide);
@@ -86,7 +127,8 @@ public final class TestFrameEvaluation {
           new FrameScore(
               id,
               ImageMetrics.psnr(p.rendered(), p.groundTruth()),
-              ImageMetrics.ssim(p.rendered(), p.groundTruth())));
+              ImageMetrics.ssim(p.rendered(), p.groundTruth()),
+              lpips == null ? Double.NaN : lpips.distance(p.rendered(), p.groundTruth())));
       if (sideBySide != null) {
         writeSideBySide(sideBySide.resolve(id + ".png"), p);
       }

@@ -29,4 +29,18 @@ public record TestFrameReport(List<FrameScore> frames) {
     }
     return sum / frames.size();
   }
+
+  /** Mean LPIPS; NaN when LPIPS was not measured. */
+  public double meanLpips() {
+    double sum = 0;
+    for (FrameScore f : frames) {
+      sum += f.lpips();
+    }
+    return sum / frames.size();
+  }
+
+  /** Whether the frames carry LPIPS (a network was configured). */
+  public boolean hasLpips() {
+    return !Double.isNaN(frames.get(0).lpips());
+  }
 }

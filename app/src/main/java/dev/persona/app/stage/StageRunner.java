@@ -110,6 +110,7 @@ public final class StageRunner {
             resumedFrom,
             heartbeatMillis,
             eventMillis)) {
+      long started = System.nanoTime();
       FileTrees.delete(folder);
       Files.createDirectories(folder);
       Map<String, Path> local = fetchInputs(input, folder.resolve("in"));
@@ -119,8 +120,12 @@ public final class StageRunner {
       StageProduct product =
           work.run(new StageWorkspace(input, folder, local, checkpoints, progress));
       progress.throwIfCancelled();
+      double seconds = (System.nanoTime() - started) / 1e9;
       Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
       for (Map.Entry<String, Path> out : product.outputs().entrySet()) {
+        if (Files.isDirectory(out.getValue())) {
+          StageWallTime.write(out.getValue(), input.stage(), info.getAttempt(), seconds);
+        }
         Path zip = folder.resolve(out.getKey() + ".zip");
         FolderArchive.zip(out.getValue(), zip);
         artifacts.put(out.getKey(), store.put(outputKey(input, stageKey, out.getKey(), zip), zip));

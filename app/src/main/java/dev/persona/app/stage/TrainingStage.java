@@ -3,6 +3,8 @@ package dev.persona.app.stage;
 import dev.persona.core.InvalidInputException;
 import dev.persona.core.body.BodyModel;
 import dev.persona.core.dataset.Dataset;
+import dev.persona.core.io.JsonFiles;
+import dev.persona.eval.report.TrainingCurves;
 import dev.persona.splat.avatar.bundle.AvatarBundle;
 import dev.persona.splat.training.AvatarTrainer;
 import dev.persona.splat.training.TrainingOptions;
@@ -79,6 +81,9 @@ public final class TrainingStage implements TrainingActivities {
                   "training stopped at iteration " + s.iterations() + " without a cancel");
             }
             AvatarBundle.write(out, result.avatar(), result.parameters(), "persona onboarding");
+            // The publish stage's report plots these (docs/evaluation.md).
+            JsonFiles.write(
+                out.resolve(TrainingCurves.FILE), TrainingCurves.of(result.history()).toJson());
             return new StageProduct(
                 Map.of(StageArtifacts.AVATAR, out),
                 Map.of(

@@ -22,6 +22,7 @@ import dev.persona.core.dataset.Dataset;
 import dev.persona.core.dataset.synth.SyntheticSubject;
 import dev.persona.core.dataset.synth.SyntheticSubjectOptions;
 import dev.persona.core.progress.ProgressListener;
+import dev.persona.eval.report.ReportHtml;
 import dev.persona.workflows.events.JobEvent;
 import dev.persona.workflows.events.JobEventType;
 import dev.persona.workflows.job.JobKey;
@@ -61,6 +62,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -199,6 +202,17 @@ class OnboardingEndToEndTest {
     jobs.download(result, out);
     assertTrue(Files.isRegularFile(out.resolve("avatar.splat")));
     assertTrue(Files.isRegularFile(out.resolve("renders/walk.gif")));
+    // The HTML report: every image it shows is there, and every stage recorded its wall time.
+    String html = Files.readString(out.resolve(ReportHtml.HTML));
+    Matcher img = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
+    int images = 0;
+    while (img.find()) {
+      assertTrue(Files.size(out.resolve(img.group(1))) > 0, img.group(1));
+      images++;
+    }
+    // photo, mask, fit overlay, training frames, loss, three novel poses, turntable (+ PSNR plot).
+    assertTrue(images >= 9, html);
+    assertFalse(html.contains("not recorded"), html);
 
     List<JobEvent> seen =
         eventsOf(stack.kafkaBootstrap(), key, s.runId(), JobEventType.JOB_COMPLETED);

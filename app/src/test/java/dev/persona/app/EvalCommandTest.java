@@ -1,0 +1,189 @@
+package dev.persona.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.persona.core.body.BodyModel;
+import dev.persona.core.body.procedural.ProceduralBody;
+import dev.persona.core.body.procedural.ProceduralBodyOptions;
+import dev.persona.core.dataset.Dataset;
+import dev.persona.core.dataset.FrameSplit;
+import dev.persona.core.dataset.synth.SyntheticSubject;
+import dev.persona.core.dataset.synth.SyntheticSubjectOptions;
+import dev.persona.core.image.Image;
+import dev.persona.core.image.ImageIo;
+import dev.persona.core.io.JsonFiles;
+import dev.persona.core.progress.ProgressListener;
+import dev.persona.splat.avatar.AvatarOptions;
+import dev.persona.splat.avatar.AvatarPoser;
+import dev.persona.splat.avatar.CanonicalAvatar;
+import dev.persona.splat.avatar.bundle.AvatarBundle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./persona eval} on an untrained avatar and a small synthetic subject. */
+class EvalCommandTest {
+  @TempDir static Path shared;
+  @TempDir Path dir;
+
+  private static Path avatar;
+  private static Path subject;
+
+  @BeforeAll
+  static void writeAvatarAndSubject() throws Exception {
+    // The coarse built-in body for both: the test checks the command, not the avatar's quality.
+    ProceduralBody procedural = ProceduralBody.create(new ProceduralBodyOptions(0.025));
+    BodyModel body = procedural.model();
+    CanonicalAvatar a =
+        CanonicalAvatar.create(
+            body,
+            new double[0],
+            AvatarOptions.paper().withSubdivisionLevels(0).withNetwork(4, 16, 16, 2, 4));
+    avatar = shared.resolve("avatar");
+    AvatarBundle.write(avatar, a, new AvatarPoser(a).initialParameters(1), "EvalCommandTest");
+    subject = shared.resolve("subject");
+    SyntheticSubject.generate(
+        procedural,
+        SyntheticSubjectOptions.defaults().withFrames(1, 1, 2).withSize(48, 48).withSeed(5),
+        subject,
+        ProgressListener.NONE);
+  }
+
+  @Test
+  void jsonHasExactlyTheMeansAndFramesWithLpipsNullAndMatchesTheSideBySideImages()
+      throws Exception {
+    Path out = dir.resolve("eval");
+    CliRun r =
+        CliRun.of(
+            "eval",
+            "--avatar",
+            avatar.toString(),
+            "--dataset",
+            subject.toString(),
+            "--out",
+            out.toString(),
+            "--json");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode json = JsonFiles.parse(r.out().getBytes(StandardCharsets.UTF_8), "stdout");
+    List<String> keys = new ArrayList<>();
+    json.fieldNames().forEachRemaining(keys::add);
+    assertEquals(List.of("psnr", "ssim", "lpips", "frames"), keys);
+    assertTrue(json.get("lpips").isNull(), "no LPIPS network configured");
+    List<String> testIds = Dataset.open(subject).frameIds(FrameSplit.TEST);
+    JsonNode frames = json.get("frames");
+    assertEquals(testIds.size(), frames.size());
+    double sum = 0;
+    for (int i = 0; i < frames.size(); i++) {
+      JsonNode f = frames.get(i);
+      assertEquals(testIds.get(i), f.get("id").asText());
+      assertTrue(f.get("lpips").isNull());
+      double ssim = f.get("ssim").asDouble();
+      assertTrue(ssim > -1 && ssim < 1, "an untrained avatar is not the subject: " + ssim);
+      // Independent of the metric code: PSNR between the two halves of the side-by-side PNG.
+      // Its 8-bit quantisation (error <= 1/510 per value against the crops' typical error of
+      // 0.1 or more) moves PSNR by well under 0.2 dB.
+      Image pair = ImageIo.read(out.resolve("side-by-side").resolve(testIds.get(i) + ".png"));
+      assertEquals(halvesPsnr(pair), f.get("psnr").asDouble(), 0.2, "frame " + testIds.get(i));
+      sum += f.get("psnr").asDouble();
+    }
+    assertEquals(sum / frames.size(), json.get("psnr").asDouble(), 1e-9);
+    assertEquals(
+        json, JsonFiles.read(out.resolve(EvalCommand.METRICS_FILE)), "metrics.json = stdout");
+  }
+
+  /** PSNR of the left half against the right, on the sRGB values the PNG holds. */
+  private static double halvesPsnr(Image pair) {
+    int w = pair.width() / 2;
+    double sum = 0;
+    for (int y = 0; y < pair.height(); y++) {
+      for (int x = 0; x < w; x++) {
+        for (int c = 0; c < 3; c++) {
+          double d = srgb(pair.get(x, y, c)) - srgb(pair.get(x + w, y, c));
+          sum += d * d;
+        }
+      }
+    }
+    return 10 * Math.log10(w * pair.height() * 3 / sum);
+  }
+
+  private static double srgb(double linear) {
+    return linear <= 0.0031308 ? 12.92 * linear : 1.055 * Math.pow(linear, 1 / 2.4) - 0.055;
+  }
+
+  @Test
+  void theTableSaysLpipsIsNotConfigured() {
+    CliRun r =
+        CliRun.of(
+            "eval",
+            "--avatar",
+            avatar.toString(),
+            "--dataset",
+            subject.toString(),
+            "--out",
+            dir.resolve("t").toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("LPIPS: not configured"), r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("mean ")), r.out());
+  }
+
+  @Test
+  void badInputIsOneLineAndExitTwo() throws Exception {
+    CliRun noAvatar =
+        CliRun.of(
+            "eval",
+            "--avatar",
+            dir.resolve("missing").toString(),
+            "--dataset",
+            subject.toString(),
+            "--out",
+            dir.resolve("a").toString());
+    assertEquals(2, noAvatar.exit());
+    assertEquals(1, noAvatar.err().strip().lines().count(), noAvatar.err());
+    assertTrue(noAvatar.err().contains("missing"), noAvatar.err());
+
+    CliRun noDataset =
+        CliRun.of(
+            "eval", "--avatar", avatar.toString(), "--dataset", dir.resolve("nothing").toString());
+    assertEquals(2, noDataset.exit());
+    assertTrue(noDataset.err().contains("dataset folder not found"), noDataset.err());
+
+    // The same subject without test frames: every test frame relabelled train.
+    Path trainOnly = dir.resolve("train-only");
+    copy(subject, trainOnly);
+    Path description = trainOnly.resolve("dataset.json");
+    Files.writeString(description, Files.readString(description).replace("\"test\"", "\"train\""));
+    CliRun noTest =
+        CliRun.of(
+            "eval",
+            "--avatar",
+            avatar.toString(),
+            "--dataset",
+            trainOnly.toString(),
+            "--out",
+            dir.resolve("b").toString());
+    assertEquals(2, noTest.exit());
+    assertTrue(noTest.err().contains("no test frames"), noTest.err());
+    assertFalse(Files.exists(dir.resolve("b").resolve(EvalCommand.METRICS_FILE)));
+  }
+
+  private static void copy(Path from, Path to) throws Exception {
+    try (var files = Files.walk(from)) {
+      for (Path p : files.sorted().toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}
