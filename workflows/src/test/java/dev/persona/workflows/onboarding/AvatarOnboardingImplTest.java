@@ -360,8 +360,13 @@ class AvatarOnboardingImplTest {
           assertThrows(WorkflowFailedException.class, () -> workflow.onboard(request()));
       ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, e.getCause());
       assertEquals(StageFailures.STAGE_TIMED_OUT, failure.getType());
+      // The test server reports the spent budget of a never-started task as SCHEDULE_TO_CLOSE or,
+      // on a loaded machine, SCHEDULE_TO_START; either is the same StageTimedOut of TRAIN.
       assertTrue(
-          failure.getOriginalMessage().startsWith("stage train timed out: retry budget"),
+          failure.getOriginalMessage().startsWith("stage train timed out: retry budget")
+              || failure
+                  .getOriginalMessage()
+                  .startsWith("stage train timed out: no worker of its task queue"),
           failure.getOriginalMessage());
       assertTrue(stack.env.currentTimeMillis() - started >= budget.toMillis());
 
