@@ -4,17 +4,11 @@ import dev.persona.app.jobs.PersonaRuntime;
 import dev.persona.core.InvalidInputException;
 import dev.persona.workflows.batch.BatchFailure;
 import dev.persona.workflows.batch.BatchItem;
-import dev.persona.workflows.batch.BatchOnboarding;
 import dev.persona.workflows.batch.BatchRequest;
 import dev.persona.workflows.batch.BatchSummary;
 import dev.persona.workflows.job.JobKey;
 import dev.persona.workflows.job.JobOptions;
 import dev.persona.workflows.job.OnboardingRequest;
-import dev.persona.workflows.job.TaskQueues;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,28 +80,19 @@ final class BatchCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new InvalidInputException(InvalidInputException.Reason.MALFORMED, e.getMessage(), e);
       }
-      WorkflowClient client = runtime.jobs().workflowClient();
-      BatchOnboarding workflow =
-          client.newWorkflowStub(
-              BatchOnboarding.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId(BatchRequest.workflowId(tenant, batchId))
-                  .setTaskQueue(TaskQueues.CPU)
-                  .setWorkflowIdReusePolicy(
-                      WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
-                  .build());
-      try {
-        WorkflowClient.start(workflow::run, request);
+      if (runtime.jobs().startBatch(request)) {
+        System.out.println("batch " + tenant + "/" + batchId + " was started before; following it");
+      } else {
         System.out.println(
             "batch " + tenant + "/" + batchId + ": " + items.size() + " jobs started");
-      } catch (WorkflowExecutionAlreadyStarted e) {
-        System.out.println("batch " + tenant + "/" + batchId + " was started before; following it");
       }
       if (noWait) {
         return 0;
       }
       BatchSummary summary =
-          client
+          runtime
+              .jobs()
+              .workflowClient()
               .newUntypedWorkflowStub(BatchRequest.workflowId(tenant, batchId))
               .getResult(BatchSummary.class);
       System.out.printf(

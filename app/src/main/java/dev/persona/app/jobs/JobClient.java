@@ -6,11 +6,15 @@ import dev.persona.app.artifact.FolderArchive;
 import dev.persona.app.artifact.Sha256;
 import dev.persona.core.InvalidInputException;
 import dev.persona.workflows.artifact.ArtifactRef;
+import dev.persona.workflows.batch.BatchOnboarding;
+import dev.persona.workflows.batch.BatchRequest;
+import dev.persona.workflows.batch.BatchSummary;
 import dev.persona.workflows.job.JobKey;
 import dev.persona.workflows.job.JobOptions;
 import dev.persona.workflows.job.JobStatus;
 import dev.persona.workflows.job.OnboardingRequest;
 import dev.persona.workflows.job.OnboardingResult;
+import dev.persona.workflows.job.TaskQueues;
 import dev.persona.workflows.onboarding.AvatarOnboarding;
 import dev.persona.workflows.onboarding.OnboardingSubmission;
 import dev.persona.workflows.stage.StageArtifacts;
@@ -18,11 +22,14 @@ import dev.persona.workflows.stage.StageHeartbeat;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DataConverter;
 import java.io.IOException;
@@ -179,6 +186,73 @@ public final class JobClient {
       return new JobView(status, heartbeat, pending.getAttempt(), failure);
     }
     return new JobView(status, null, 0, null);
+  }
+
+  /**
+   * The id of the job's latest run (a resumed job has several).
+   *
+   * @throws JobNotFoundException when Temporal has no workflow for the job
+   */
+  public String currentRunId(JobKey key) {
+    try {
+      return client
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .describeWorkflowExecution(
+              DescribeWorkflowExecutionRequest.newBuilder()
+                  .setNamespace(client.getOptions().getNamespace())
+                  .setExecution(
+                      WorkflowExecution.newBuilder().setWorkflowId(key.workflowId()).build())
+                  .build())
+          .getWorkflowExecutionInfo()
+          .getExecution()
+          .getRunId();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new JobNotFoundException(key, "Temporal has no workflow " + key.workflowId());
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Starts a batch (its items' photos already stored and their requests recorded); a batch started
+   * before under the same id is found, not started again.
+   *
+   * @return whether the batch had been started before
+   */
+  public boolean startBatch(BatchRequest request) {
+    BatchOnboarding workflow =
+        client.newWorkflowStub(
+            BatchOnboarding.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(BatchRequest.workflowId(request.tenant(), request.batchId()))
+                .setTaskQueue(TaskQueues.CPU)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+                .build());
+    try {
+      WorkflowClient.start(workflow::run, request);
+      return false;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return true;
+    }
+  }
+
+  /**
+   * A batch's summary so far (its final one once it ended).
+   *
+   * @return empty when Temporal has no such batch
+   */
+  public Optional<BatchSummary> batchProgress(String tenant, String batchId) {
+    try {
+      return Optional.of(
+          client
+              .newWorkflowStub(BatchOnboarding.class, BatchRequest.workflowId(tenant, batchId))
+              .progress());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   /** Asks the job to stop; its running stage ends at its next heartbeat (training checkpoints). */
