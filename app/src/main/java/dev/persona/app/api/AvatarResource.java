@@ -226,37 +226,49 @@ public class AvatarResource {
     return ArtifactDownloads.download(services.store(), result, name, ifNoneMatch);
   }
 
+  /**
+   * The custom methods (AIP-136) {@code POST /v1/avatars/JOB:cancel} and {@code JOB:resume}. One
+   * resource method on the same {@code {id}} template as the status: Quarkus REST's router picks
+   * the {@code {id}} template for {@code JOB:cancel} before a {@code {id}:cancel} one (a 405), so
+   * the verb is split off here. An encoded colon ({@code %3A}) arrives decoded.
+   */
   @POST
-  @Path("{id}:cancel")
+  @Path("{id}")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
-      summary = "Cancel a job",
-      description = "Its running stage stops at its next heartbeat (training saves a checkpoint).")
-  @APIResponse(responseCode = "202", description = "cancellation requested")
-  @APIResponse(responseCode = "404", description = "no such running job")
-  public Response cancel(
+      summary = "Cancel or resume a job: POST /v1/avatars/JOB:cancel, /v1/avatars/JOB:resume",
+      description =
+          "JOB:cancel stops the running stage at its next heartbeat (training saves a checkpoint);"
+              + " JOB:resume starts a new run from the stored request, finished stages from the"
+              + " stage cache (a running job is found, not doubled).")
+  @APIResponse(responseCode = "202", description = "cancellation requested, or the resumed run")
+  @APIResponse(responseCode = "404", description = "no such job, or no such method")
+  public Response customMethod(
       @HeaderParam(Tenancy.HEADER) @Parameter(description = TENANT_DOC) String tenantHeader,
-      @PathParam("id") String id) {
-    JobKey key = key(tenantHeader, id);
+      @PathParam("id") @Parameter(description = "JOB:cancel or JOB:resume") String call)
+      throws IOException {
+    int colon = call.lastIndexOf(':');
+    String verb = colon < 0 ? "" : call.substring(colon + 1);
+    String id = colon < 0 ? call : call.substring(0, colon);
+    return switch (verb) {
+      case "cancel" -> cancel(key(tenantHeader, id));
+      case "resume" -> resume(key(tenantHeader, id));
+      default ->
+          throw new ApiProblem(
+              404,
+              "unknown-method",
+              "No such method",
+              "POST /v1/avatars/JOB takes :cancel or :resume, got \"" + call + "\"");
+    };
+  }
+
+  private Response cancel(JobKey key) {
     services.jobs().cancel(key);
     return Response.accepted(AvatarStatus.of(services.jobs().view(key))).build();
   }
 
-  @POST
-  @Path("{id}:resume")
-  @Produces(MediaType.APPLICATION_JSON)
-  @Operation(
-      summary = "Resume a failed or cancelled job",
-      description =
-          "A new run from the stored request; finished stages come from the stage cache. A"
-              + " running job is found, not doubled.")
-  @APIResponse(responseCode = "202", description = "the run now following the job")
-  @APIResponse(responseCode = "404", description = "no stored request for the job")
-  public Response resume(
-      @HeaderParam(Tenancy.HEADER) @Parameter(description = TENANT_DOC) String tenantHeader,
-      @PathParam("id") String id)
-      throws IOException {
-    JobClient.Submission s = services.jobs().resume(key(tenantHeader, id));
+  private Response resume(JobKey requested) throws IOException {
+    JobClient.Submission s = services.jobs().resume(requested);
     JobKey key = s.request().key();
     return Response.accepted(
             AvatarJob.of(key.tenant(), key.jobId(), s.runId(), false, s.request().photo()))

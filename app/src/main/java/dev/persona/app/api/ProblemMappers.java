@@ -63,6 +63,12 @@ public final class ProblemMappers {
 
   @ServerExceptionMapper
   public Response http(WebApplicationException e, UriInfo uri) {
+    // Quarkus REST reports an unreadable JSON body as a 400 caused by Jackson's exception.
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof JsonProcessingException json) {
+        return badJson(json, uri);
+      }
+    }
     Response.StatusType status = e.getResponse().getStatusInfo();
     String kind = status.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     return problem(

@@ -303,6 +303,7 @@ class AvatarApiTest {
         given().urlEncodingEnabled(false).post("/v1/avatars/no-such-job%3Acancel"),
         404,
         "job-not-found");
+    assertProblem(given().post("/v1/avatars/no-such-job:explode"), 404, "unknown-method");
   }
 
   @Test
@@ -316,13 +317,13 @@ class AvatarApiTest {
             "/v1/avatars/{id}",
             "/v1/avatars/{id}/events",
             "/v1/avatars/{id}/artifacts/{name}",
-            "/v1/avatars/{id}:cancel",
-            "/v1/avatars/{id}:resume",
             "/v1/batches",
             "/v1/batches/{id}")) {
       assertTrue(paths.has(path), path + " in " + paths.fieldNames());
     }
     assertTrue(paths.get("/v1/avatars").get("post").get("responses").has("202"));
     assertTrue(paths.get("/v1/avatars").get("post").get("responses").has("200"));
+    // :cancel and :resume are documented on POST /v1/avatars/{id} (see AvatarResource).
+    assertTrue(paths.get("/v1/avatars/{id}").has("post"));
   }
 }

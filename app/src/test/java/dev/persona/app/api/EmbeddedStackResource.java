@@ -42,7 +42,12 @@ public final class EmbeddedStackResource implements QuarkusTestResourceLifecycle
     try {
       dir = Files.createTempDirectory("persona-api-test");
       stack = DevStack.start(dir.resolve("stack"), Duration.ofSeconds(90));
-      temporal = TemporalConnection.connect(stack.temporalAddress());
+      // Generous: the test server shares two busy cores with Quarkus's start-up.
+      temporal =
+          TemporalConnection.connect(
+              stack.temporalAddress(),
+              TemporalConnection.DEFAULT_NAMESPACE,
+              Duration.ofSeconds(60));
       events = KafkaJobEventSink.connect(stack.kafkaBootstrap());
       Path artifacts = dir.resolve("artifacts");
       workers =
