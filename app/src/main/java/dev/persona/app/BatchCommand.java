@@ -4,7 +4,6 @@ import dev.persona.app.jobs.PersonaRuntime;
 import dev.persona.core.InvalidInputException;
 import dev.persona.workflows.batch.BatchFailure;
 import dev.persona.workflows.batch.BatchItem;
-import dev.persona.workflows.batch.BatchOnboarding;
 import dev.persona.workflows.batch.BatchRequest;
 import dev.persona.workflows.batch.BatchSummary;
 import dev.persona.workflows.job.JobKey;
@@ -96,7 +95,7 @@ final class BatchCommand implements Callable<Integer> {
       if (noWait) {
         return 0;
       }
-      BatchSummary summary = follow(runtime, BatchRequest.workflowId(tenant, batchId));
+      BatchSummary summary = follow(runtime, tenant, batchId);
       System.out.printf(
           "batch %s: %d completed, %d failed, %d cancelled of %d%n",
           batchId, summary.completed(), summary.failed(), summary.cancelled(), summary.total());
@@ -111,20 +110,20 @@ final class BatchCommand implements Callable<Integer> {
    * Waits for the batch, printing a line whenever its progress (the batch's query, across
    * continue-as-new runs) changes.
    */
-  private static BatchSummary follow(PersonaRuntime runtime, String workflowId) throws Exception {
-    WorkflowStub stub = runtime.jobs().workflowClient().newUntypedWorkflowStub(workflowId);
+  private static BatchSummary follow(PersonaRuntime runtime, String tenant, String batchId)
+      throws Exception {
+    WorkflowStub stub =
+        runtime
+            .jobs()
+            .workflowClient()
+            .newUntypedWorkflowStub(BatchRequest.workflowId(tenant, batchId));
     BatchSummary shown = null;
     while (true) {
       try {
         return stub.getResult(PROGRESS_SECONDS, TimeUnit.SECONDS, BatchSummary.class);
       } catch (TimeoutException e) {
-        BatchSummary now =
-            runtime
-                .jobs()
-                .workflowClient()
-                .newWorkflowStub(BatchOnboarding.class, workflowId)
-                .progress();
-        if (!now.equals(shown)) {
+        BatchSummary now = runtime.jobs().batchProgress(tenant, batchId).orElse(shown);
+        if (now != null && !now.equals(shown)) {
           System.out.printf(
               "batch %s: %d completed, %d failed, %d cancelled of %d so far%n",
               now.batchId(), now.completed(), now.failed(), now.cancelled(), now.total());

@@ -1,15 +1,13 @@
 package dev.persona.app;
 
-import dev.persona.app.artifact.Sha256;
 import dev.persona.app.jobs.JobClient;
+import dev.persona.app.jobs.JobIds;
 import dev.persona.app.jobs.PersonaRuntime;
 import dev.persona.core.InvalidInputException;
 import dev.persona.workflows.job.JobKey;
 import dev.persona.workflows.job.JobOptions;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,16 +61,6 @@ final class OnboardCommand implements Callable<Integer> {
 
   /** The photo's file stem and a digest of its content and the options. */
   static String defaultJobId(Path photo, JobOptions options) throws java.io.IOException {
-    String stem = photo.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-    stem = stem.replaceAll("[^A-Za-z0-9_.-]", "-").toLowerCase(Locale.ROOT);
-    if (stem.isEmpty() || !Character.isLetterOrDigit(stem.charAt(0))) {
-      stem = "photo" + stem;
-    }
-    if (stem.length() > 60) {
-      stem = stem.substring(0, 60);
-    }
-    String digest =
-        Sha256.of((Sha256.of(photo) + options).getBytes(StandardCharsets.UTF_8)).substring(0, 12);
-    return stem + "-" + digest;
+    return JobIds.fromPhoto(photo, photo.getFileName().toString(), options);
   }
 }

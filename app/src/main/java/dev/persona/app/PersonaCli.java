@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       CancelCommand.class,
       EventsCommand.class,
       DevCommand.class,
+      ApiCommand.class,
       WorkerCommand.class,
       BodyCommand.class,
       AvatarCommand.class,

@@ -8,6 +8,7 @@ import dev.persona.core.InvalidInputException;
 import dev.persona.workflows.artifact.ArtifactRef;
 import dev.persona.workflows.batch.BatchOnboarding;
 import dev.persona.workflows.batch.BatchRequest;
+import dev.persona.workflows.batch.BatchSummary;
 import dev.persona.workflows.job.JobKey;
 import dev.persona.workflows.job.JobOptions;
 import dev.persona.workflows.job.JobSearchAttributes;
@@ -226,6 +227,49 @@ public final class JobClient {
       return new JobView(status, heartbeat, pending.getAttempt(), failure);
     }
     return new JobView(status, null, 0, null);
+  }
+
+  /**
+   * The id of the job's latest run (a resumed job has several).
+   *
+   * @throws JobNotFoundException when Temporal has no workflow for the job
+   */
+  public String currentRunId(JobKey key) {
+    try {
+      return client
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .describeWorkflowExecution(
+              DescribeWorkflowExecutionRequest.newBuilder()
+                  .setNamespace(client.getOptions().getNamespace())
+                  .setExecution(
+                      WorkflowExecution.newBuilder().setWorkflowId(key.workflowId()).build())
+                  .build())
+          .getWorkflowExecutionInfo()
+          .getExecution()
+          .getRunId();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new JobNotFoundException(key, "Temporal has no workflow " + key.workflowId());
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A batch's summary so far (its final one once it ended).
+   *
+   * @return empty when Temporal has no such batch
+   */
+  public Optional<BatchSummary> batchProgress(String tenant, String batchId) {
+    try {
+      return Optional.of(
+          client
+              .newWorkflowStub(BatchOnboarding.class, BatchRequest.workflowId(tenant, batchId))
+              .progress());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   /** Asks the job to stop; its running stage ends at its next heartbeat (training checkpoints). */

@@ -77,7 +77,17 @@ public final class PersonaRuntime implements AutoCloseable {
    */
   public static PersonaRuntime connect(boolean startIfNone, PrintStream log) throws IOException {
     StackConfig config = StackConfig.fromEnvironment();
-    ArtifactStore store = ArtifactStores.fromConfig(config.artifacts(), System.getenv());
+    return connect(
+        config, ArtifactStores.fromConfig(config.artifacts(), System.getenv()), startIfNone, log);
+  }
+
+  /**
+   * {@link #connect(boolean, PrintStream)} with the configuration given rather than read from the
+   * environment (the REST API reads its own, typed configuration).
+   */
+  public static PersonaRuntime connect(
+      StackConfig config, ArtifactStore store, boolean startIfNone, PrintStream log)
+      throws IOException {
     if (config.temporalAddress() != null || config.kafkaBootstrap() != null) {
       if (!config.external()) {
         throw new NoStackException(
@@ -142,6 +152,11 @@ public final class PersonaRuntime implements AutoCloseable {
   /** Whether this runtime started its own stack (which ends with it). */
   public boolean embedded() {
     return stack != null;
+  }
+
+  /** The stack this runtime started, if it started one. */
+  public Optional<DevStack> devStack() {
+    return Optional.ofNullable(stack);
   }
 
   public JobClient jobs() {

@@ -22,7 +22,7 @@ public final class DevStack implements AutoCloseable {
   private final EmbeddedTemporal temporal;
   private final EmbeddedKafka kafka;
   private final Path stateFile;
-  private final DevStackState state;
+  private volatile DevStackState state;
 
   private DevStack(
       EmbeddedTemporal temporal, EmbeddedKafka kafka, Path stateFile, DevStackState state) {
@@ -106,6 +106,12 @@ public final class DevStack implements AutoCloseable {
 
   public DevStackState state() {
     return state;
+  }
+
+  /** Records the REST API's base URL in the state file, for other processes to find. */
+  public void recordApi(String address) throws IOException {
+    state = state.withApiAddress(address);
+    state.write(stateFile);
   }
 
   /** Stops Kafka, then Temporal, and removes the state file. */

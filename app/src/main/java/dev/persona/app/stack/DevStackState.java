@@ -15,8 +15,9 @@ import java.util.Optional;
 /**
  * What a running dev stack writes to {@code out/dev/stack.json} so that other {@code ./persona}
  * processes can use it: the addresses and the process hosting the stack (pid and start time, so a
- * pid reused by an unrelated process after a crash is not mistaken for the stack). A file whose
- * process is gone is stale: {@link #findLive} ignores and removes it.
+ * pid reused by an unrelated process after a crash is not mistaken for the stack), and the REST
+ * API's base URL once {@code ./persona dev} has started it (null before). A file whose process is
+ * gone is stale: {@link #findLive} ignores and removes it.
  */
 // Unknown fields are ignored so an older ./persona can read a newer stack's file.
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -27,7 +28,8 @@ public record DevStackState(
     String temporalNamespace,
     String kafkaBootstrap,
     long kafkaPid,
-    String kafkaLog) {
+    String kafkaLog,
+    String apiAddress) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,7 +47,21 @@ public record DevStackState(
         temporalNamespace,
         kafkaBootstrap,
         kafka.pid(),
-        kafka.logFile().toString());
+        kafka.logFile().toString(),
+        null);
+  }
+
+  /** This state with the REST API's base URL ({@code ./persona dev} starts the API after both). */
+  public DevStackState withApiAddress(String address) {
+    return new DevStackState(
+        pid,
+        processStart,
+        temporalAddress,
+        temporalNamespace,
+        kafkaBootstrap,
+        kafkaPid,
+        kafkaLog,
+        address);
   }
 
   public void write(Path file) throws IOException {

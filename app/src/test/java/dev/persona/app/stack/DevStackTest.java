@@ -150,7 +150,7 @@ class DevStackTest {
   @Test
   void aStaleStateFileIsDetectedAndRemoved() throws Exception {
     Path file = folder.resolve("other/stack.json");
-    new DevStackState(Long.MAX_VALUE - 1, "", "127.0.0.1:1", "default", "127.0.0.1:2", 1, "x")
+    new DevStackState(Long.MAX_VALUE - 1, "", "127.0.0.1:1", "default", "127.0.0.1:2", 1, "x", null)
         .write(file);
     assertTrue(Files.exists(file));
     assertTrue(DevStackState.findLive(file).isEmpty());
