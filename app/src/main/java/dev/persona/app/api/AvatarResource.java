@@ -3,6 +3,7 @@ package dev.persona.app.api;
 import dev.persona.app.jobs.JobClient;
 import dev.persona.app.jobs.JobIds;
 import dev.persona.app.jobs.JobView;
+import dev.persona.core.InvalidInputException;
 import dev.persona.workflows.job.JobKey;
 import dev.persona.workflows.job.JobOptions;
 import dev.persona.workflows.job.JobState;
@@ -44,6 +45,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * it again finds the job (200) instead of starting another (202).
  */
 @Path("/v1/avatars")
+@ServerSpan
 @Tag(name = "avatars", description = "One photo in, one animatable avatar out")
 public class AvatarResource {
   private static final String TENANT_DOC =
@@ -83,9 +85,8 @@ public class AvatarResource {
       @RestForm Integer size)
       throws IOException {
     if (photo == null) {
-      throw new dev.persona.core.InvalidInputException(
-          dev.persona.core.InvalidInputException.Reason.MALFORMED,
-          "the multipart body has no 'photo' part");
+      throw new InvalidInputException(
+          InvalidInputException.Reason.MALFORMED, "the multipart body has no 'photo' part");
     }
     Photos.check(photo.uploadedFile(), photo.size(), services.maxPhotoBytes());
     JobOptions options =
@@ -135,8 +136,7 @@ public class AvatarResource {
       AvatarSubmission body)
       throws IOException {
     if (body == null) {
-      throw new dev.persona.core.InvalidInputException(
-          dev.persona.core.InvalidInputException.Reason.MALFORMED, "the body is empty");
+      throw new InvalidInputException(InvalidInputException.Reason.MALFORMED, "the body is empty");
     }
     JobOptions options =
         (body.options() == null

@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code concurrency} at once; the batch's progress while it runs and its summary once it ended.
  */
 @Path("/v1/batches")
+@ServerSpan
 @Tag(name = "batches", description = "Many photos as one batch with bounded concurrency")
 public class BatchResource {
   private final PersonaServices services;

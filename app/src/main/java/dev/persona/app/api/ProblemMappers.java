@@ -81,7 +81,7 @@ public final class ProblemMappers {
       if (t instanceof StatusRuntimeException s
           && (s.getStatus().getCode() == Status.Code.UNAVAILABLE
               || s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
-        return unavailable("Temporal did not answer: " + s.getStatus(), uri);
+        return unavailable("Temporal did not answer: " + describe(s.getStatus()), uri);
       }
       if (t instanceof org.apache.kafka.common.errors.TimeoutException) {
         return unavailable("Kafka did not answer: " + t.getMessage(), uri);
@@ -96,6 +96,25 @@ public final class ProblemMappers {
         "the request failed unexpectedly; the server log has the cause under error id " + id,
         uri,
         null);
+  }
+
+  /**
+   * A gRPC status in one line: its code, description and the root cause's message. {@code
+   * Status.toString()} would carry the cause's stack trace into the response.
+   */
+  static String describe(Status status) {
+    StringBuilder text = new StringBuilder(status.getCode().name());
+    if (status.getDescription() != null) {
+      text.append(": ").append(status.getDescription());
+    }
+    Throwable root = status.getCause();
+    while (root != null && root.getCause() != null) {
+      root = root.getCause();
+    }
+    if (root != null && root.getMessage() != null) {
+      text.append(" (").append(root.getMessage().lines().findFirst().orElse("")).append(')');
+    }
+    return text.toString();
   }
 
   private static Response unavailable(String detail, UriInfo uri) {

@@ -3,11 +3,16 @@ package dev.persona.app.telemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
@@ -26,6 +31,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -65,6 +72,12 @@ public final class Tracing implements AutoCloseable {
       return tracing;
     }
   }
+
+  private static final AttributeKey<String> HTTP_METHOD =
+      AttributeKey.stringKey("http.request.method");
+  private static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
+  private static final AttributeKey<Long> HTTP_STATUS =
+      AttributeKey.longKey("http.response.status_code");
 
   private static final TextMapSetter<Headers> KAFKA_SETTER =
       (headers, key, value) -> {
@@ -209,6 +222,76 @@ public final class Tracing implements AutoCloseable {
         .getPropagators()
         .getTextMapPropagator()
         .extract(Context.root(), headers, KAFKA_GETTER);
+  }
+
+  /**
+   * The trace context an incoming HTTP request carries ({@code traceparent}), or the root context
+   * when it carries none or tracing is off.
+   *
+   * @param header the request's header of a name (any case), null when absent
+   */
+  public Context extractHttp(Function<String, String> header) {
+    if (!enabled()) {
+      return Context.root();
+    }
+    TextMapPropagator propagator = telemetry.getPropagators().getTextMapPropagator();
+    return propagator.extract(
+        Context.root(),
+        header,
+        new TextMapGetter<Function<String, String>>() {
+          @Override
+          public Iterable<String> keys(Function<String, String> carrier) {
+            return propagator.fields();
+          }
+
+          @Override
+          public String get(Function<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.apply(key);
+          }
+        });
+  }
+
+  /**
+   * Runs {@code call} in a server span named {@code "METHOD route"} (the OpenTelemetry HTTP
+   * convention), a child of the request's {@code traceparent} when it has one, current while {@code
+   * call} runs so that the jobs it starts are traced beneath it. When off, just runs {@code call}.
+   *
+   * @param header the request's header of a name, null when absent
+   * @param status the HTTP status {@code call}'s result answers with, or null when not known
+   */
+  public <T> T inServerSpan(
+      String method,
+      String route,
+      Function<String, String> header,
+      Function<T, Integer> status,
+      Callable<T> call)
+      throws Exception {
+    if (!enabled()) {
+      return call.call();
+    }
+    Span span =
+        tracer(Tracing.class.getName())
+            .spanBuilder(method + " " + route)
+            .setParent(extractHttp(header))
+            .setSpanKind(SpanKind.SERVER)
+            .setAttribute(HTTP_METHOD, method)
+            .setAttribute(HTTP_ROUTE, route)
+            .startSpan();
+    try (Scope scope = span.makeCurrent()) {
+      T result = call.call();
+      Integer code = status.apply(result);
+      if (code != null) {
+        span.setAttribute(HTTP_STATUS, code.longValue());
+      }
+      return result;
+    } catch (Exception | Error e) {
+      // Mapped to a problem response by the API; the span keeps what went wrong.
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      span.end();
+    }
   }
 
   /** Flushes and stops the exporter this instance made (not one passed to {@link #of}). */
