@@ -48,7 +48,16 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
                     S3MockApplication.PROP_ROOT_DIRECTORY,
                     s3root.toString(),
                     S3MockApplication.PROP_SILENT,
-                    true)));
+                    true,
+                    // S3Mock's defaults live in its jar's application.properties, which the REST
+                    // API's own application.properties (earlier on the class path) hides from
+                    // Spring Boot: the ones it cannot start without, given here.
+                    "com.adobe.testing.s3mock.region",
+                    "us-east-1",
+                    "server.tomcat.max-swallow-size",
+                    "10MB",
+                    "spring.jmx.enabled",
+                    false)));
   }
 
   @AfterAll
