@@ -62,11 +62,13 @@ final class AvatarBenchmark implements Callable<Integer> {
   @Option(names = "--size", description = "side of the synthetic subject's frames (default: 256)")
   int size = 256;
 
-  @Option(names = "--poses", description = "training poses of the synthetic subject (default: 4)")
-  int poses = 4;
+  // Many poses, few views: pose-driven offsets learn how the surface changes with pose, which a
+  // handful of poses cannot show them (docs/benchmarks.md, issue 4's ablation).
+  @Option(names = "--poses", description = "training poses of the synthetic subject (default: 28)")
+  int poses = 28;
 
-  @Option(names = "--views", description = "views per training pose (default: 8)")
-  int views = 8;
+  @Option(names = "--views", description = "views per training pose (default: 2)")
+  int views = 2;
 
   @Option(names = "--test-poses", description = "novel test frames (default: 10)")
   int testPoses = 10;
