@@ -7,6 +7,7 @@ import dev.persona.splat.avatar.AvatarOptions;
 import dev.persona.splat.avatar.AvatarParameters;
 import dev.persona.splat.avatar.AvatarPoser;
 import dev.persona.splat.avatar.CanonicalAvatar;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -45,7 +46,7 @@ final class TinyAvatar {
       for (int i = 0; i < logit.length; i++) {
         logit[i] = i % 100 == 0 ? (float) random.nextDouble(-1, 1) : -30f;
       }
-      java.util.Arrays.fill(parameters.logScale(), (float) Math.log(0.1));
+      Arrays.fill(parameters.logScale(), (float) Math.log(0.1));
     }
   }
 
