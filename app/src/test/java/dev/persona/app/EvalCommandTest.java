@@ -135,6 +135,76 @@ class EvalCommandTest {
   }
 
   @Test
+  void refinedPosesAreScoredAndReportedPerFrame() throws Exception {
+    Path out = dir.resolve("refined");
+    CliRun r =
+        CliRun.of(
+            "eval",
+            "--avatar",
+            avatar.toString(),
+            "--dataset",
+            subject.toString(),
+            "--out",
+            out.toString(),
+            "--refine-poses",
+            "--refine-steps",
+            "3",
+            "--json");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode json = JsonFiles.parse(r.out().getBytes(StandardCharsets.UTF_8), "stdout");
+    for (JsonNode f : json.get("frames")) {
+      assertTrue(f.get("refined").asBoolean(), f.toString());
+      double degrees = f.get("rotation_change_degrees").asDouble();
+      // Adam's first steps move each axis-angle component by at most about the rate, 0.01 rad:
+      // three steps turn a joint by at most 3 sqrt(3) 0.01 rad, 2.98 degrees.
+      assertTrue(degrees >= 0 && degrees < 3.0, f.toString());
+      assertTrue(f.get("loss_after").asDouble() <= f.get("loss_before").asDouble(), f.toString());
+    }
+    CliRun plain =
+        CliRun.of(
+            "eval",
+            "--avatar",
+            avatar.toString(),
+            "--dataset",
+            subject.toString(),
+            "--out",
+            dir.resolve("plain").toString(),
+            "--json");
+    JsonNode p = JsonFiles.parse(plain.out().getBytes(StandardCharsets.UTF_8), "stdout");
+    assertFalse(p.get("frames").get(0).get("refined").asBoolean());
+    assertFalse(p.get("frames").get(0).has("rotation_change_degrees"));
+
+    CliRun table =
+        CliRun.of(
+            "eval",
+            "--avatar",
+            avatar.toString(),
+            "--dataset",
+            subject.toString(),
+            "--out",
+            dir.resolve("table").toString(),
+            "--refine-poses",
+            "--refine-steps",
+            "1");
+    assertEquals(0, table.exit(), table.err());
+    assertTrue(table.out().contains("scores after test-pose refinement"), table.out());
+
+    CliRun negative =
+        CliRun.of(
+            "eval",
+            "--avatar",
+            avatar.toString(),
+            "--dataset",
+            subject.toString(),
+            "--refine-poses",
+            "--refine-steps",
+            "-1");
+    assertEquals(2, negative.exit());
+    assertEquals(1, negative.err().strip().lines().count(), negative.err());
+    assertTrue(negative.err().contains("--refine-steps must be >= 0"), negative.err());
+  }
+
+  @Test
   void badInputIsOneLineAndExitTwo() throws Exception {
     CliRun noAvatar =
         CliRun.of(

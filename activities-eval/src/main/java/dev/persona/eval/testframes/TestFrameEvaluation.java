@@ -1,6 +1,7 @@
 package dev.persona.eval.testframes;
 
 import dev.persona.core.InvalidInputException;
+import dev.persona.core.body.SmplxParams;
 import dev.persona.core.camera.PinholeCamera;
 import dev.persona.core.dataset.Dataset;
 import dev.persona.core.dataset.FrameSplit;
@@ -105,6 +106,23 @@ public final class TestFrameEvaluation {
       int longestSide,
       PerceptualDistance lpips)
       throws IOException {
+    return evaluateFrames(dataset, ids, renderer, sideBySide, longestSide, lpips, null);
+  }
+
+  /**
+   * Scores the frames {@code ids} as above, each rendered at the parameters {@code refiner} returns
+   * for it (the papers' test-pose refinement, given the frame at the size it is scored at), or at
+   * the dataset's when {@code refiner} is null.
+   */
+  public static TestFrameReport evaluateFrames(
+      Dataset dataset,
+      List<String> ids,
+      FrameRenderer renderer,
+      Path sideBySide,
+      int longestSide,
+      PerceptualDistance lpips,
+      FramePoseRefiner refiner)
+      throws IOException {
     if (sideBySide != null) {
       Files.createDirectories(sideBySide);
     }
@@ -121,7 +139,11 @@ public final class TestFrameEvaluation {
         image = ImageResize.resize(image, w, h);
         mask = ImageResize.resize(mask, w, h);
       }
-      Image rendered = renderer.render(dataset.params(id), camera);
+      SmplxParams params = dataset.params(id);
+      if (refiner != null) {
+        params = refiner.refine(id, params, camera, image, mask);
+      }
+      Image rendered = renderer.render(params, camera);
       Prepared p = EvaluationProtocol.prepare(rendered, image, mask);
       scores.add(
           new FrameScore(

@@ -1,5 +1,7 @@
 package dev.persona.splat.avatar;
 
+import dev.persona.core.body.BodyDerivatives;
+import dev.persona.core.body.BodyGradient;
 import dev.persona.core.body.BodyRig;
 import dev.persona.core.body.PosedBody;
 import dev.persona.core.body.ShapedBody;
@@ -187,7 +189,7 @@ public final class AvatarPoser {
                     : AvatarParameters.FIXED_OPACITY_LOGIT;
           }
         });
-    return new PosedAvatar(params, g, offsets, sixD, blend, skinRotation);
+    return new PosedAvatar(params, g, offsets, sixD, blend, skinRotation, body, corrective);
   }
 
   /**
@@ -350,6 +352,73 @@ public final class AvatarPoser {
       }
     }
     field.backward(p.triplane(), p.mlp(), posed.sixD(), dOffsets, grads.triplane(), grads.mlp());
+  }
+
+  /**
+   * The gradient of a loss with respect to the SMPL-X parameters the avatar was posed at, the
+   * avatar's own parameters held fixed: what test-frame pose refinement optimises. Through the
+   * means only, {@code mean_i = (sum_j w_ij Q_j) x_i + sum_j w_ij a_j}, so {@code dL/dQ_j = sum_i
+   * w_ij g_i x_i^T} and {@code dL/da_j = sum_i w_ij g_i} ({@code g_i = dL/dmean_i}), then {@link
+   * BodyDerivatives#backwardFromSkinning} down the kinematic chain to the axis-angle pose and
+   * {@code transl}. Held fixed within the call (re-evaluated at the next pose): the canonical point
+   * {@code x_i}'s own dependence on the pose through the pose-driven offsets and the pose
+   * correctives, and the Gaussians' rotation (the polar factor; PERSONA's Gaussians are isotropic,
+   * where it does not matter). Sums run in Gaussian order on one thread, so the result is the same
+   * for any thread count.
+   *
+   * @param posed from {@link #pose} with {@code p}
+   * @param dMeans {@code [N*3]} dL/d(posed means), world frame
+   * @return the gradient; {@code pose} in {@link SmplxParams#fullPose()} order, {@code transl};
+   *     betas and expression are the body's (the avatar's identity is fixed, they are not used)
+   */
+  public BodyGradient poseGradient(PosedAvatar posed, AvatarParameters p, float[] dMeans) {
+    checkParameters(p);
+    int n = avatar.count();
+    requireLength(dMeans, n * 3, "dMeans");
+    BodyRig rig = avatar.rig();
+    int nj = rig.model().jointCount();
+    double[] gQ = new double[nj * 9];
+    double[] gA = new double[nj * 3];
+    int[] start = avatar.weightStart();
+    int[] joint = avatar.weightJoints();
+    float[] weight = avatar.weightValues();
+    float[] mu = avatar.canonicalMeans();
+    float[] meanOffset = p.meanOffset();
+    float[] corrective = posed.corrective();
+    float[] offsets = posed.offsets();
+    int outs = field.outputs();
+    for (int i = 0; i < n; i++) {
+      double gx = dMeans[i * 3];
+      double gy = dMeans[i * 3 + 1];
+      double gz = dMeans[i * 3 + 2];
+      if (gx == 0.0 && gy == 0.0 && gz == 0.0) {
+        continue;
+      }
+      double x = canonical(mu, meanOffset, corrective, offsets, outs, i, 0);
+      double y = canonical(mu, meanOffset, corrective, offsets, outs, i, 1);
+      double z = canonical(mu, meanOffset, corrective, offsets, outs, i, 2);
+      for (int w = start[i]; w < start[i + 1]; w++) {
+        int j = joint[w];
+        double wj = weight[w];
+        double wx = wj * gx;
+        double wy = wj * gy;
+        double wz = wj * gz;
+        int o = j * 9;
+        gQ[o] += wx * x;
+        gQ[o + 1] += wx * y;
+        gQ[o + 2] += wx * z;
+        gQ[o + 3] += wy * x;
+        gQ[o + 4] += wy * y;
+        gQ[o + 5] += wy * z;
+        gQ[o + 6] += wz * x;
+        gQ[o + 7] += wz * y;
+        gQ[o + 8] += wz * z;
+        gA[j * 3] += wx;
+        gA[j * 3 + 1] += wy;
+        gA[j * 3 + 2] += wz;
+      }
+    }
+    return new BodyDerivatives(rig).backwardFromSkinning(posed.body(), gQ, gA);
   }
 
   /** The body shaped with the avatar's betas and the pose's expression. */

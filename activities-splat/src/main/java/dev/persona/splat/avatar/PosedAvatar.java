@@ -1,5 +1,6 @@
 package dev.persona.splat.avatar;
 
+import dev.persona.core.body.PosedBody;
 import dev.persona.core.body.SmplxParams;
 import dev.persona.splat.gaussian.Gaussians;
 
@@ -15,7 +16,9 @@ import dev.persona.splat.gaussian.Gaussians;
  *   <li>{@code blend [N*9]}: each Gaussian's blended skinning rotation part {@code M_i = sum_j w_ij
  *       R_j}, row-major;
  *   <li>{@code skinRotation [N*4]}: the rotation part of {@code M_i} (its polar factor) as a unit
- *       quaternion (w, x, y, z).
+ *       quaternion (w, x, y, z);
+ *   <li>{@code body}: the coarse body posed at these parameters (its skinning transforms), and
+ *       {@code corrective [N*3]} (or null): its pose correctives carried to the Gaussians.
  * </ul>
  */
 public final class PosedAvatar {
@@ -25,6 +28,8 @@ public final class PosedAvatar {
   private final float[] sixD;
   private final float[] blend;
   private final float[] skinRotation;
+  private final PosedBody body;
+  private final float[] corrective;
 
   PosedAvatar(
       SmplxParams params,
@@ -32,13 +37,27 @@ public final class PosedAvatar {
       float[] offsets,
       float[] sixD,
       float[] blend,
-      float[] skinRotation) {
+      float[] skinRotation,
+      PosedBody body,
+      float[] corrective) {
     this.params = params;
     this.gaussians = gaussians;
     this.offsets = offsets;
     this.sixD = sixD;
     this.blend = blend;
     this.skinRotation = skinRotation;
+    this.body = body;
+    this.corrective = corrective;
+  }
+
+  /** The coarse body at these parameters, whose skinning transforms posed the Gaussians. */
+  PosedBody body() {
+    return body;
+  }
+
+  /** {@code [N*3]} the body's pose correctives at the Gaussians, metres, or null when all zero. */
+  float[] corrective() {
+    return corrective;
   }
 
   /** The SMPL-X parameters this pose came from. */

@@ -55,10 +55,6 @@ public final class BodyDerivatives {
       throw new IllegalArgumentException(
           "gradients must be [" + (nv * 3) + "] for vertices and [" + (nj * 3) + "] for joints");
     }
-    ShapedBody shaped = posed.shaped;
-    double[] q = posed.jointRotations;
-    double[] rest = shaped.restJoints();
-    double[] u = posed.posedRestVertices;
     double[] gTransl = new double[3];
     double[] gQ = new double[nj * 9];
     double[] gT = new double[nj * 3];
@@ -73,6 +69,71 @@ public final class BodyDerivatives {
     if (gradVertices != null) {
       skinBackward(posed, gradVertices, gQ, gT, gRest, gU, gTransl);
     }
+    return kinematicsBackward(posed, gQ, gT, gRest, gU, gTransl);
+  }
+
+  /**
+   * The gradient of a loss with respect to the parameters, given its gradient with respect to the
+   * skinning transforms {@code A_j = [Q_j | a_j]} themselves ({@link PosedBody#jointRotations()}
+   * and {@link PosedBody#skinningTranslations()}): what a model skinned by these transforms, but
+   * not on the body's own vertices (a Gaussian avatar on a subdivided surface), needs to
+   * differentiate its pose. With {@code a_j = t_j - Q_j J_j + transl}: {@code dL/dt_j += dL/da_j},
+   * {@code dL/dQ_j -= dL/da_j J_j^T}, {@code dL/dJ_j -= Q_j^T dL/da_j}, {@code dL/dtransl += sum_j
+   * dL/da_j}. The pose-corrective path is not included (the caller's points carry no {@code u}).
+   *
+   * @param posed a pose computed by this rig (its buffers are read, not changed)
+   * @param gradJointRotations {@code [J*9]} dL/dQ_j, row-major, world frame
+   * @param gradSkinningTranslations {@code [J*3]} dL/da_j, world frame
+   * @return a new gradient; {@code betas}/{@code expression} as long as the shaped body's
+   */
+  public BodyGradient backwardFromSkinning(
+      PosedBody posed, double[] gradJointRotations, double[] gradSkinningTranslations) {
+    int nj = rig.jointCount;
+    checkPosed(posed);
+    if (gradJointRotations.length != nj * 9 || gradSkinningTranslations.length != nj * 3) {
+      throw new IllegalArgumentException(
+          "gradients must be ["
+              + (nj * 9)
+              + "] for rotations and ["
+              + (nj * 3)
+              + "] for translations");
+    }
+    double[] q = posed.jointRotations;
+    double[] rest = posed.shaped.restJoints();
+    double[] gQ = gradJointRotations.clone();
+    double[] gT = new double[nj * 3];
+    double[] gRest = new double[nj * 3];
+    double[] gTransl = new double[3];
+    double[] e = new double[3];
+    for (int j = 0; j < nj; j++) {
+      for (int r = 0; r < 3; r++) {
+        double g = gradSkinningTranslations[j * 3 + r];
+        gT[j * 3 + r] += g;
+        gTransl[r] += g;
+        for (int c = 0; c < 3; c++) {
+          gQ[j * 9 + r * 3 + c] -= g * rest[j * 3 + c];
+        }
+      }
+      Rotations.transformTransposed(q, j * 9, gradSkinningTranslations, j * 3, e, 0);
+      for (int c = 0; c < 3; c++) {
+        gRest[j * 3 + c] -= e[c];
+      }
+    }
+    return kinematicsBackward(posed, gQ, gT, gRest, new double[rig.vertexCount * 3], gTransl);
+  }
+
+  /**
+   * Forward kinematics, pose correctives and the shape blend in reverse, from the gradients of the
+   * world rotations {@code gQ}, posed joints {@code gT}, rest joints {@code gRest} and
+   * pose-corrected rest vertices {@code gU} (all consumed).
+   */
+  private BodyGradient kinematicsBackward(
+      PosedBody posed, double[] gQ, double[] gT, double[] gRest, double[] gU, double[] gTransl) {
+    int nv = rig.vertexCount;
+    int nj = rig.jointCount;
+    ShapedBody shaped = posed.shaped;
+    double[] q = posed.jointRotations;
+    double[] rest = shaped.restJoints();
 
     // Forward kinematics in reverse: children (higher indices) before parents.
     double[] gR = new double[nj * 9];
