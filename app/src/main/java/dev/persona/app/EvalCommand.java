@@ -125,11 +125,13 @@ final class EvalCommand implements Callable<Integer> {
         AvatarRenderer renderer =
             new AvatarRenderer(bundle.avatar(), bundle.parameters(), settings);
         TestPoseRefinement refinement =
-            new TestPoseRefinement(
-                bundle.avatar(),
-                bundle.parameters(),
-                settings,
-                PoseRefinementOptions.defaults().withSteps(refineSteps))) {
+            refinePoses
+                ? new TestPoseRefinement(
+                    bundle.avatar(),
+                    bundle.parameters(),
+                    settings,
+                    PoseRefinementOptions.defaults().withSteps(refineSteps))
+                : null) {
       report =
           TestFrameEvaluation.evaluateFrames(
               data,
@@ -138,7 +140,7 @@ final class EvalCommand implements Callable<Integer> {
               sides,
               resolution,
               lpips,
-              refinePoses
+              refinement != null
                   ? (id, params, camera, image, mask) -> {
                     RefinedPose r = refinement.refine(params, camera, image, mask);
                     refined.put(id, r);
