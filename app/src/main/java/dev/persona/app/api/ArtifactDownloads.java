@@ -1,7 +1,7 @@
 package dev.persona.app.api;
 
 import dev.persona.app.artifact.ArtifactStore;
-import dev.persona.app.artifact.Sha256;
+import dev.persona.core.io.Sha256;
 import dev.persona.workflows.artifact.ArtifactRef;
 import dev.persona.workflows.job.OnboardingResult;
 import dev.persona.workflows.stage.StageArtifacts;

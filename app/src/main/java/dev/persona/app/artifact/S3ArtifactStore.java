@@ -2,6 +2,7 @@ package dev.persona.app.artifact;
 
 import dev.persona.core.InvalidInputException;
 import dev.persona.core.InvalidInputException.Reason;
+import dev.persona.core.io.Sha256;
 import dev.persona.workflows.artifact.ArtifactRef;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package dev.persona.app.artifact;
 
 import dev.persona.core.io.AtomicFiles;
+import dev.persona.core.io.Sha256;
 import dev.persona.workflows.artifact.ArtifactRef;
 import java.io.IOException;
 import java.io.InputStream;

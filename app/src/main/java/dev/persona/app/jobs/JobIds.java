@@ -1,6 +1,6 @@
 package dev.persona.app.jobs;
 
-import dev.persona.app.artifact.Sha256;
+import dev.persona.core.io.Sha256;
 import dev.persona.workflows.job.JobOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.persona.app.stage;
 
-import dev.persona.app.artifact.Sha256;
+import dev.persona.core.io.Sha256;
 import dev.persona.workflows.artifact.ArtifactRef;
 import dev.persona.workflows.job.Stage;
 import java.nio.charset.StandardCharsets;

@@ -2,9 +2,9 @@ package dev.persona.app.stage;
 
 import dev.persona.app.artifact.ArtifactStore;
 import dev.persona.app.artifact.FolderArchive;
-import dev.persona.app.artifact.Sha256;
 import dev.persona.core.InvalidInputException;
 import dev.persona.core.io.FileTrees;
+import dev.persona.core.io.Sha256;
 import dev.persona.workflows.artifact.ArtifactRef;
 import dev.persona.workflows.events.JobEventSink;
 import dev.persona.workflows.events.JobEvents;

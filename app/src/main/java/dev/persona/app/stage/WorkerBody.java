@@ -1,8 +1,8 @@
 package dev.persona.app.stage;
 
 import dev.persona.app.BodyModels;
-import dev.persona.app.artifact.Sha256;
 import dev.persona.core.body.BodyModel;
+import dev.persona.core.io.Sha256;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.persona.core.InvalidInputException;
+import dev.persona.core.io.Sha256;
 import dev.persona.workflows.artifact.ArtifactRef;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

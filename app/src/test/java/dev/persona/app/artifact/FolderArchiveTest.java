@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.persona.core.InvalidInputException;
 import dev.persona.core.InvalidInputException.Reason;
+import dev.persona.core.io.Sha256;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -12,6 +12,7 @@ import dev.persona.core.body.SmplxParamsJson;
 import dev.persona.core.io.JsonFiles;
 import dev.persona.core.io.NpyArray;
 import dev.persona.core.io.Npz;
+import dev.persona.core.io.Sha256;
 import dev.persona.splat.avatar.AvatarOptions;
 import dev.persona.splat.avatar.AvatarParameters;
 import dev.persona.splat.avatar.AvatarPoser;
@@ -20,13 +21,9 @@ import dev.persona.splat.avatar.OffsetField;
 import dev.persona.splat.gaussian.Gaussians;
 import dev.persona.splat.io.PlyFormat;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +106,7 @@ public record AvatarBundle(CanonicalAvatar avatar, AvatarParameters parameters, 
       Path file = folder.resolve(name);
       ObjectNode entry = files.putObject(name);
       entry.put("bytes", Files.size(file));
-      entry.put("sha256", sha256(file));
+      entry.put("sha256", Sha256.of(file));
     }
     JsonFiles.write(folder.resolve(DESCRIPTION), root);
   }
@@ -329,27 +326,10 @@ public record AvatarBundle(CanonicalAvatar avatar, AvatarParameters parameters, 
                 + entry.get("bytes").asLong()
                 + " (truncated or replaced)");
       }
-      if (!sha256(file).equals(entry.get("sha256").asText())) {
+      if (!Sha256.of(file).equals(entry.get("sha256").asText())) {
         throw new InvalidInputException(
             Reason.CORRUPT, file + ": sha256 differs from avatar.json's (damaged or replaced)");
       }
     }
-  }
-
-  /** The file's SHA-256 as lower-case hex. */
-  static String sha256(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK provides SHA-256", e);
-    }
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int r = in.read(buffer); r > 0; r = in.read(buffer)) {
-        digest.update(buffer, 0, r);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
 }

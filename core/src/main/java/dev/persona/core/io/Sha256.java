@@ -1,4 +1,4 @@
-package dev.persona.app.artifact;
+package dev.persona.core.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +8,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 digests as {@link dev.persona.workflows.artifact.ArtifactRef} writes them: lower hex. */
+/**
+ * SHA-256 digests as lower-case hex: content addresses of artifacts, avatar-bundle checksums, the
+ * training fingerprint of an LPIPS network.
+ */
 public final class Sha256 {
   private Sha256() {}
 
