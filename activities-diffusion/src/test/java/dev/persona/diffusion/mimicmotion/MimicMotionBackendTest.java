@@ -18,6 +18,7 @@ import dev.persona.core.image.Image;
 import dev.persona.core.image.ImageIo;
 import dev.persona.core.progress.FolderCheckpointStore;
 import dev.persona.core.progress.ProgressListener;
+import dev.persona.core.torchscript.TorchLibrary;
 import dev.persona.diffusion.plan.CameraPath;
 import dev.persona.diffusion.plan.PlannedFrame;
 import dev.persona.diffusion.plan.SynthesisPlan;

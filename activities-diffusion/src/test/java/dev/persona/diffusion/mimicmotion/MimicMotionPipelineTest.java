@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.persona.core.InvalidInputException;
 import dev.persona.core.InvalidInputException.Reason;
 import dev.persona.core.progress.ProgressListener;
+import dev.persona.core.torchscript.TorchLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.persona.diffusion.mimicmotion;
 
+import dev.persona.core.torchscript.TorchScriptArchiveWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

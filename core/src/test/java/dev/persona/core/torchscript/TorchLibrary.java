@@ -1,12 +1,12 @@
-package dev.persona.diffusion.mimicmotion;
+package dev.persona.core.torchscript;
 
 import org.junit.jupiter.api.Assumptions;
 
 /** Tests that run libtorch skip themselves when its native jar is not on the classpath. */
-final class TorchLibrary {
+public final class TorchLibrary {
   private TorchLibrary() {}
 
-  static void assumeAvailable() {
+  public static void assumeAvailable() {
     Assumptions.assumeTrue(
         TorchLibrary.class.getClassLoader().getResource("native/lib/pytorch.properties") != null,
         "libtorch (pytorch-native-cpu) is not on the test classpath");

@@ -1,4 +1,4 @@
-package dev.persona.diffusion.mimicmotion;
+package dev.persona.core.torchscript;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,8 +16,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a TorchScript file ({@code torch.jit.save}'s archive) by hand, so the mimicmotion runtime
- * can be tested without PyTorch or real weights: a zip, every entry stored under one top folder
- * {@code NAME/}, holding
+ * and the splat trainer's LPIPS term can be tested without PyTorch or real weights: a zip, every
+ * entry stored under one top folder {@code NAME/}, holding
  *
  * <ul>
  *   <li>{@code data.pkl}: the module object as libtorch's {@code Pickler} writes it (protocol 2):
@@ -36,9 +36,9 @@ import java.util.zip.ZipOutputStream;
  * <p>Only what the stand-in modules need: float32 parameters on the CPU, methods written by the
  * test in TorchScript's Python subset.
  */
-final class TorchScriptArchiveWriter {
+public final class TorchScriptArchiveWriter {
   /** libtorch 2.1 reads file-format versions 1 to 10; 3 is what it writes for plain modules. */
-  static final String FILE_FORMAT_VERSION = "3";
+  public static final String FILE_FORMAT_VERSION = "3";
 
   private record Parameter(String name, float[] data, long[] shape) {}
 
@@ -47,12 +47,12 @@ final class TorchScriptArchiveWriter {
   private final List<String> methods = new ArrayList<>();
 
   /** A module of class {@code __torch__.CLASS}. */
-  TorchScriptArchiveWriter(String className) {
+  public TorchScriptArchiveWriter(String className) {
     this.className = className;
   }
 
   /** A float32 parameter of the given shape (row-major data). */
-  TorchScriptArchiveWriter parameter(String name, float[] data, long... shape) {
+  public TorchScriptArchiveWriter parameter(String name, float[] data, long... shape) {
     long numel = 1;
     for (long d : shape) {
       numel *= d;
@@ -68,13 +68,13 @@ final class TorchScriptArchiveWriter {
    * A method in TorchScript source, starting at column 0 with {@code def}, its first argument
    * {@code self: __torch__.CLASS}; the writer indents it into the class.
    */
-  TorchScriptArchiveWriter method(String source) {
+  public TorchScriptArchiveWriter method(String source) {
     methods.add(source);
     return this;
   }
 
   /** Writes the archive to {@code file}; its top folder is the file name without extension. */
-  void write(Path file) throws IOException {
+  public void write(Path file) throws IOException {
     String fileName = file.getFileName().toString();
     String top = fileName.contains(".") ? fileName.substring(0, fileName.indexOf('.')) : fileName;
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
