@@ -143,7 +143,7 @@ final class AvatarBenchmark implements Callable<Integer> {
       throws IOException {
     TrainingOptions options = AvatarTrain.options(preset, iterations, threads, noOffsets);
     Path dir = out.resolve(name);
-    TrainingSummary training = AvatarTrain.train(body, dataset, options, dir, true, name);
+    TrainingSummary training = AvatarTrain.train(body, dataset, options, dir, true, name, null);
     if (!training.complete()) {
       throw new IllegalStateException("training stopped before the end; run again to resume");
     }

@@ -8,6 +8,7 @@ import dev.persona.core.dataset.Dataset;
 import dev.persona.core.io.JsonFiles;
 import dev.persona.core.progress.FolderCheckpointStore;
 import dev.persona.splat.avatar.bundle.AvatarBundle;
+import dev.persona.splat.loss.LpipsLoss;
 import dev.persona.splat.training.AvatarTrainer;
 import dev.persona.splat.training.TrainingHistory;
 import dev.persona.splat.training.TrainingOptions;
@@ -67,6 +68,18 @@ final class AvatarTrain implements Callable<Integer> {
   boolean noPoseOffsets;
 
   @Option(
+      names = "--lpips",
+      description =
+          "add LPIPS (VGG) to the loss, as the paper does: a TorchScript file traced from the"
+              + " reference implementation (docs/avatar-training.md#lpips; needs libtorch)")
+  Path lpips;
+
+  @Option(
+      names = "--lpips-weight",
+      description = "the LPIPS term's weight (default with --lpips: 0.2)")
+  Double lpipsWeight;
+
+  @Option(
       names = "--model",
       description =
           "body model .npz (default: $" + BodyModels.ENVIRONMENT_VARIABLE + " or built-in)")
@@ -75,11 +88,36 @@ final class AvatarTrain implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     TrainingOptions options = options(preset, iterations, threads, noPoseOffsets);
+    options = withLpipsWeight(options, lpips, lpipsWeight);
     Dataset dataset = Dataset.open(data);
     BodyModel body = BodyModels.load(model);
-    TrainingSummary summary = train(body, dataset, options, out, resume, "train");
+    TrainingSummary summary;
+    try (LpipsLoss perceptual = lpips == null ? null : LpipsLoss.load(lpips)) {
+      summary = train(body, dataset, options, out, resume, "train", perceptual);
+    }
     print(summary, out);
     return summary.complete() ? 0 : 3;
+  }
+
+  /**
+   * The options with the LPIPS weight the command line asks for: {@code weight}, or {@link
+   * TrainingOptions#DEFAULT_PERCEPTUAL_WEIGHT} when only a network is given.
+   */
+  static TrainingOptions withLpipsWeight(TrainingOptions options, Path network, Double weight) {
+    if (network == null) {
+      if (weight != null && weight > 0) {
+        throw new InvalidInputException(
+            InvalidInputException.Reason.MALFORMED,
+            "--lpips-weight needs --lpips FILE, the LPIPS network");
+      }
+      return options;
+    }
+    double w = weight == null ? TrainingOptions.DEFAULT_PERCEPTUAL_WEIGHT : weight;
+    try {
+      return options.withWeights(options.weights().withPerceptual(w));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(InvalidInputException.Reason.MALFORMED, e.getMessage(), e);
+    }
   }
 
   /** The preset with the command line's overrides, as a typed error for bad values. */
@@ -110,7 +148,8 @@ final class AvatarTrain implements Callable<Integer> {
       TrainingOptions options,
       Path out,
       boolean resume,
-      String label)
+      String label,
+      LpipsLoss perceptual)
       throws IOException {
     Files.createDirectories(out);
     FolderCheckpointStore store = new FolderCheckpointStore(out.resolve(CHECKPOINTS));
@@ -127,7 +166,8 @@ final class AvatarTrain implements Callable<Integer> {
     }
     ConsoleProgress progress = new ConsoleProgress(label);
     TrainingResult result;
-    try (AvatarTrainer trainer = AvatarTrainer.create(body, dataset, options, store, out)) {
+    try (AvatarTrainer trainer =
+        AvatarTrainer.create(body, dataset, options, store, out, perceptual)) {
       if (trainer.iteration() > 0) {
         System.err.printf(
             Locale.ROOT,

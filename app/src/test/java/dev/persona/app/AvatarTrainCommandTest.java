@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.core.io.JsonFiles;
+import dev.persona.core.torchscript.TorchLibrary;
+import dev.persona.core.torchscript.TorchScriptArchiveWriter;
 import dev.persona.splat.avatar.bundle.AvatarBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +96,77 @@ class AvatarTrainCommandTest {
             "--resume");
     assertEquals(2, longer.exit());
     assertTrue(longer.err().contains("another training run"), longer.err());
+  }
+
+  @Test
+  void trainsWithAnLpipsNetworkAndNamesAMissingOne() throws Exception {
+    TorchLibrary.assumeAvailable();
+    // A network with LPIPS's contract (two [-1, 1] images in, one distance out): the mean squared
+    // difference, enough to see the option reach the trainer.
+    Path network = dir.resolve("lpips-like.pt");
+    new TorchScriptArchiveWriter("MeanSquare")
+        .method(
+            """
+            def forward(self: __torch__.MeanSquare,
+                in0: Tensor, in1: Tensor) -> Tensor:
+              d = torch.sub(in0, in1)
+              return torch.mean(torch.mul(d, d))
+            """)
+        .write(network);
+    Path out = dir.resolve("avatar-lpips");
+    CliRun r =
+        CliRun.of(
+            "avatar",
+            "train",
+            "--data",
+            subject.toString(),
+            "--out",
+            out.toString(),
+            "--preset",
+            "test",
+            "--iterations",
+            "4",
+            "--lpips",
+            network.toString(),
+            "--lpips-weight",
+            "0.3");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode training = JsonFiles.read(out.resolve(AvatarTrain.TRAINING_JSON));
+    assertTrue(training.get("options").asText().contains("perceptual=0.3"), training.toString());
+
+    CliRun missing =
+        CliRun.of(
+            "avatar",
+            "train",
+            "--data",
+            subject.toString(),
+            "--out",
+            dir.resolve("y").toString(),
+            "--preset",
+            "test",
+            "--lpips",
+            dir.resolve("none.pt").toString());
+    assertEquals(2, missing.exit());
+    assertTrue(missing.err().contains("LPIPS network not found"), missing.err());
+    assertEquals(1, missing.err().strip().lines().count(), missing.err());
+  }
+
+  @Test
+  void anLpipsWeightWithoutANetworkIsABadInput() {
+    CliRun r =
+        CliRun.of(
+            "avatar",
+            "train",
+            "--data",
+            subject.toString(),
+            "--out",
+            dir.resolve("z").toString(),
+            "--preset",
+            "test",
+            "--lpips-weight",
+            "0.5");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("--lpips-weight needs --lpips"), r.err());
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.persona.splat.avatar.PosedAvatar;
 import dev.persona.splat.checkpoint.CheckpointCodec;
 import dev.persona.splat.checkpoint.CheckpointState;
 import dev.persona.splat.loss.Losses;
+import dev.persona.splat.loss.LpipsLoss;
 import dev.persona.splat.loss.PhotometricLoss;
 import dev.persona.splat.optim.Adam;
 import dev.persona.splat.optim.ParameterGroup;
@@ -49,7 +50,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>the loss: {@code L = L_colour + w_m |alpha - m|_1 + R}, with {@code L_colour = 0.8 L1 + 0.2
  *       (1 - SSIM)} ({@link PhotometricLoss}) weighted per pixel by the seam weights on the photo
  *       ({@link SeamDetector}), and the mesh regularisers R ({@link MeshRegularizer}) on the
- *       learned and predicted mean offsets, log-scales and degree-0 colours;
+ *       learned and predicted mean offsets, log-scales and degree-0 colours; optionally {@code w_p
+ *       LPIPS(render, target)} on VGG features ({@link LpipsLoss}), as the paper trains;
  *   <li>backward through the rasterizer and the poser, one Adam step with PERSONA's rates and
  *       decay.
  * </ol>
@@ -91,6 +93,7 @@ public final class AvatarTrainer implements AutoCloseable {
   private final FrameSchedule schedule;
   private final MeshRegularizer regularizer;
   private final PhotometricLoss photometric;
+  private final LpipsLoss perceptual;
   private final boolean[] seams;
   private final float[] seamWeights;
   private final long fingerprint;
@@ -123,11 +126,42 @@ public final class AvatarTrainer implements AutoCloseable {
       CheckpointStore store,
       Path workFolder)
       throws IOException {
+    return create(body, dataset, options, store, workFolder, null);
+  }
+
+  /**
+   * As {@link #create(BodyModel, Dataset, TrainingOptions, CheckpointStore, Path)}, with the LPIPS
+   * network the loss's perceptual term uses.
+   *
+   * @param perceptual the LPIPS network, or null; needed when {@code options.weights().perceptual()
+   *     > 0}, and then owned by the caller
+   */
+  public static AvatarTrainer create(
+      BodyModel body,
+      Dataset dataset,
+      TrainingOptions options,
+      CheckpointStore store,
+      Path workFolder,
+      LpipsLoss perceptual)
+      throws IOException {
+    requirePerceptual(options, perceptual);
     TrainingFrames frames =
         TrainingFrames.load(dataset, options.resolution(), options.background());
     CanonicalAvatar avatar =
         CanonicalAvatar.create(body, frames.photo().params().betas(), options.avatar());
-    return new AvatarTrainer(avatar, frames, options, store, workFolder);
+    return new AvatarTrainer(avatar, frames, options, store, workFolder, perceptual);
+  }
+
+  private static void requirePerceptual(TrainingOptions options, LpipsLoss perceptual) {
+    if (options.weights().perceptual() > 0 && perceptual == null) {
+      throw new InvalidInputException(
+          InvalidInputException.Reason.MALFORMED,
+          "the LPIPS loss weight is "
+              + options.weights().perceptual()
+              + " but no LPIPS network is configured (see "
+              + LpipsLoss.DOC
+              + ")");
+    }
   }
 
   /**
@@ -135,16 +169,21 @@ public final class AvatarTrainer implements AutoCloseable {
    *
    * @param avatar built with {@code options.avatar()}
    * @param workFolder where {@link #SEAMS_FILE} goes, or null for nowhere
+   * @param perceptual the LPIPS network, or null; needed when {@code options.weights().perceptual()
+   *     > 0}, and then owned by the caller
    * @throws IllegalArgumentException when the avatar was built with other options
-   * @throws InvalidInputException when the store's checkpoint is damaged or from another run
+   * @throws InvalidInputException when the store's checkpoint is damaged or from another run, or
+   *     the options ask for LPIPS and no network is given
    */
   public AvatarTrainer(
       CanonicalAvatar avatar,
       TrainingFrames frames,
       TrainingOptions options,
       CheckpointStore store,
-      Path workFolder)
+      Path workFolder,
+      LpipsLoss perceptual)
       throws IOException {
+    requirePerceptual(options, perceptual);
     if (!avatar.options().equals(options.avatar())) {
       throw new IllegalArgumentException(
           "the avatar was built with other options than the training options' avatar");
@@ -170,6 +209,7 @@ public final class AvatarTrainer implements AutoCloseable {
         new FrameSchedule(options.seed(), options.photoFraction(), frames.syntheticCount());
     this.regularizer = new MeshRegularizer(avatar.adjacency());
     this.photometric = new PhotometricLoss(frames.width(), frames.height());
+    this.perceptual = options.weights().perceptual() > 0 ? perceptual : null;
     int n = avatar.count();
     int pixels = frames.width() * frames.height();
     this.dGaussians = new GaussianGradients(n, options.avatar().shDegree(), 0);
@@ -198,7 +238,8 @@ public final class AvatarTrainer implements AutoCloseable {
           workFolder.resolve(SEAMS_FILE),
           SeamDetector.overlay(photo.target(), seams, photo.width(), photo.height()));
     }
-    this.fingerprint = fingerprint(options, avatar, frames);
+    this.fingerprint =
+        fingerprint(options, avatar, frames, this.perceptual == null ? "" : perceptual.sha256());
     Optional<byte[]> saved = store.load(CHECKPOINT_NAME);
     if (saved.isPresent()) {
       restore(CheckpointCodec.decode(saved.get()));
@@ -272,12 +313,20 @@ public final class AvatarTrainer implements AutoCloseable {
             r.color(), frame.target(), frame.photo() ? seamWeights : null, dColor, 1.0);
     double maskWeight = options.weights().mask();
     double maskLoss = maskWeight * Losses.maskL1(r.alpha(), frame.mask(), dAlpha, maskWeight);
+    double perceptualLoss = 0;
+    if (perceptual != null) {
+      double w = options.weights().perceptual();
+      perceptualLoss =
+          w
+              * perceptual.evaluate(
+                  r.color(), frame.target(), frame.width(), frame.height(), dColor, w);
+    }
     double psnr = frame.photo() ? maskedPsnr(r.color(), frame) : Double.NaN;
     rasterizer.backward(r, new RenderingGradient(dColor, dAlpha, null, null), dGaussians);
     double reg = regularise(posed);
     poser.backward(posed, params, dGaussians, poser.poseDrivenOffsets() ? dOffsets : null, grads);
     adam.step();
-    history.add(colour.loss() + maskLoss + reg, psnr);
+    history.add(colour.loss() + maskLoss + perceptualLoss + reg, psnr);
   }
 
   /**
@@ -404,7 +453,8 @@ public final class AvatarTrainer implements AutoCloseable {
    * threads and checkpoint interval, which do not change them), the avatar's canonical means and
    * every frame's id, camera, parameters, target and mask.
    */
-  static long fingerprint(TrainingOptions options, CanonicalAvatar avatar, TrainingFrames frames) {
+  static long fingerprint(
+      TrainingOptions options, CanonicalAvatar avatar, TrainingFrames frames, String lpipsSha256) {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
@@ -412,7 +462,7 @@ public final class AvatarTrainer implements AutoCloseable {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
     TrainingOptions neutral = options.withThreads(1).withCheckpointInterval(1);
-    sha.update((FINGERPRINT_VERSION + neutral).getBytes(StandardCharsets.UTF_8));
+    sha.update((FINGERPRINT_VERSION + neutral + lpipsSha256).getBytes(StandardCharsets.UTF_8));
     update(sha, avatar.canonicalMeans());
     update(sha, frames.photo());
     for (TrainingFrame f : frames.synthetic()) {

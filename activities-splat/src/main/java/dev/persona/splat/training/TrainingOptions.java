@@ -62,26 +62,46 @@ public record TrainingOptions(
    * @param offsetLaplacian {@code 1/N sum ||L dmu_i||^2} on the same offsets
    * @param scaleLaplacian {@code 1/N sum ||L logScale_i||^2}
    * @param colorLaplacian {@code 1/N sum ||L sh0_i||^2} on the degree-0 SH coefficients
+   * @param perceptual the LPIPS (VGG) distance between render and target ({@link
+   *     dev.persona.splat.loss.LpipsLoss}); above 0 it needs an LPIPS network given to the trainer
    */
   public record LossWeights(
       double mask,
       double offsetMagnitude,
       double offsetLaplacian,
       double scaleLaplacian,
-      double colorLaplacian) {
+      double colorLaplacian,
+      double perceptual) {
     public LossWeights {
       requireWeight(mask, "weights.mask");
       requireWeight(offsetMagnitude, "weights.offsetMagnitude");
       requireWeight(offsetLaplacian, "weights.offsetLaplacian");
       requireWeight(scaleLaplacian, "weights.scaleLaplacian");
       requireWeight(colorLaplacian, "weights.colorLaplacian");
+      requireWeight(perceptual, "weights.perceptual");
     }
 
-    /** The defaults of every preset (see the training document for the scales behind them). */
+    /**
+     * The defaults of every preset (see the training document for the scales behind them): no LPIPS
+     * term, since its network is a file the user exports.
+     */
     public static LossWeights defaults() {
-      return new LossWeights(0.5, 10.0, 1000.0, 0.1, 0.001);
+      return new LossWeights(0.5, 10.0, 1000.0, 0.1, 0.001, 0.0);
+    }
+
+    /** These weights with the LPIPS term's set to {@code weight}. */
+    public LossWeights withPerceptual(double weight) {
+      return new LossWeights(
+          mask, offsetMagnitude, offsetLaplacian, scaleLaplacian, colorLaplacian, weight);
     }
   }
+
+  /**
+   * The LPIPS weight the command line uses when a network is given without a weight. 3DGS-style
+   * avatar trainers that add LPIPS (ExAvatar, PERSONA) weigh it on the order of the D-SSIM term;
+   * 0.2 is that order, our choice rather than a published figure (docs/avatar-training.md).
+   */
+  public static final double DEFAULT_PERCEPTUAL_WEIGHT = 0.2;
 
   /**
    * A linear RGB colour, each channel in [0, 1].

@@ -14,7 +14,10 @@ import dev.persona.core.dataset.synth.SyntheticSubject;
 import dev.persona.core.dataset.synth.SyntheticSubjectOptions;
 import dev.persona.core.progress.CheckpointStore;
 import dev.persona.core.progress.ProgressListener;
+import dev.persona.core.torchscript.TorchLibrary;
 import dev.persona.splat.avatar.AvatarParameters;
+import dev.persona.splat.loss.LpipsLoss;
+import dev.persona.splat.loss.StandInLpips;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,18 +89,37 @@ class AvatarTrainerTest {
 
   @Test
   void resumedRunIsBitIdenticalToAStraightOne() throws IOException {
-    TrainingOptions options = TrainingOptions.test().withIterations(20).withCheckpointInterval(6);
+    assertResumeIsBitIdentical(
+        TrainingOptions.test().withIterations(20).withCheckpointInterval(6), null);
+  }
+
+  @Test
+  void resumedRunWithTheLpipsTermIsBitIdenticalToo(@TempDir Path dir) throws IOException {
+    TorchLibrary.assumeAvailable();
+    TrainingOptions options =
+        TrainingOptions.test()
+            .withIterations(20)
+            .withCheckpointInterval(6)
+            .withWeights(TrainingOptions.LossWeights.defaults().withPerceptual(0.5));
+    try (LpipsLoss lpips = LpipsLoss.load(new StandInLpips(5).write(dir.resolve("lpips.pt")))) {
+      assertResumeIsBitIdentical(options, lpips);
+    }
+  }
+
+  private static void assertResumeIsBitIdentical(TrainingOptions options, LpipsLoss lpips)
+      throws IOException {
     MemoryStore straightStore = new MemoryStore();
     TrainingResult straight;
     try (AvatarTrainer t =
-        AvatarTrainer.create(body.model(), dataset, options, straightStore, null)) {
+        AvatarTrainer.create(body.model(), dataset, options, straightStore, null, lpips)) {
       straight = t.train(ProgressListener.NONE);
     }
     // 20 iterations, interval 6: saves at 6, 12, 18 and at the end.
     assertEquals(4, straightStore.saves);
 
     MemoryStore store = new MemoryStore();
-    try (AvatarTrainer first = AvatarTrainer.create(body.model(), dataset, options, store, null)) {
+    try (AvatarTrainer first =
+        AvatarTrainer.create(body.model(), dataset, options, store, null, lpips)) {
       TrainingResult partial =
           first.train(
               (done, total, message) -> {
@@ -111,7 +133,7 @@ class AvatarTrainerTest {
     // Another thread count: results do not depend on it, and the checkpoint is accepted.
     TrainingResult resumed;
     try (AvatarTrainer second =
-        AvatarTrainer.create(body.model(), dataset, options.withThreads(2), store, null)) {
+        AvatarTrainer.create(body.model(), dataset, options.withThreads(2), store, null, lpips)) {
       assertEquals(9, second.iteration(), "resumes from the stop");
       resumed = second.train(ProgressListener.NONE);
     }
@@ -137,6 +159,68 @@ class AvatarTrainerTest {
             InvalidInputException.class,
             () -> AvatarTrainer.create(body.model(), dataset, options.withSeed(2), store, null));
     assertTrue(e.getMessage().contains("another training run"), e.getMessage());
+  }
+
+  @Test
+  void anLpipsWeightWithoutANetworkIsRefused() {
+    TrainingOptions options =
+        TrainingOptions.test()
+            .withWeights(TrainingOptions.LossWeights.defaults().withPerceptual(0.2));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> AvatarTrainer.create(body.model(), dataset, options, new MemoryStore(), null));
+    assertTrue(e.getMessage().contains("no LPIPS network"), e.getMessage());
+  }
+
+  @Test
+  void theLpipsTermJoinsTheLossLinearlyAndMovesTheParameters(@TempDir Path dir) throws IOException {
+    TorchLibrary.assumeAvailable();
+    double[] weights = {0, 0.5, 1.0};
+    double[] firstLoss = new double[weights.length];
+    AvatarParameters[] after = new AvatarParameters[weights.length];
+    try (LpipsLoss lpips = LpipsLoss.load(new StandInLpips(5).write(dir.resolve("lpips.pt")))) {
+      for (int k = 0; k < weights.length; k++) {
+        TrainingOptions options =
+            TrainingOptions.test()
+                .withIterations(3)
+                .withWeights(TrainingOptions.LossWeights.defaults().withPerceptual(weights[k]));
+        try (AvatarTrainer t =
+            AvatarTrainer.create(body.model(), dataset, options, new MemoryStore(), null, lpips)) {
+          TrainingResult r = t.train(ProgressListener.NONE);
+          firstLoss[k] = r.history().loss()[0];
+          after[k] = r.parameters();
+        }
+      }
+    }
+    // The first iteration renders the initial avatar whatever the weight, so its loss is the rest
+    // plus w D with one D: the term is there, positive, and linear in its weight.
+    double d = (firstLoss[1] - firstLoss[0]) / weights[1];
+    assertTrue(d > 1e-4, "LPIPS of the first render: " + d);
+    assertEquals(firstLoss[0] + weights[2] * d, firstLoss[2], 1e-6 * firstLoss[2] + 1e-6);
+    // Its gradient reaches the avatar: the same three steps end elsewhere.
+    assertFalse(java.util.Arrays.equals(after[0].sh(), after[2].sh()), "colours differ");
+  }
+
+  @Test
+  void aCheckpointTrainedWithAnotherLpipsNetworkIsRefused(@TempDir Path dir) throws IOException {
+    TorchLibrary.assumeAvailable();
+    TrainingOptions options =
+        TrainingOptions.test()
+            .withIterations(2)
+            .withWeights(TrainingOptions.LossWeights.defaults().withPerceptual(0.5));
+    MemoryStore store = new MemoryStore();
+    try (LpipsLoss a = LpipsLoss.load(new StandInLpips(5).write(dir.resolve("a.pt")));
+        LpipsLoss b = LpipsLoss.load(new StandInLpips(6).write(dir.resolve("b.pt")))) {
+      try (AvatarTrainer t = AvatarTrainer.create(body.model(), dataset, options, store, null, a)) {
+        t.train(ProgressListener.NONE);
+      }
+      InvalidInputException e =
+          assertThrows(
+              InvalidInputException.class,
+              () -> AvatarTrainer.create(body.model(), dataset, options, store, null, b));
+      assertTrue(e.getMessage().contains("another training run"), e.getMessage());
+    }
   }
 
   @Test

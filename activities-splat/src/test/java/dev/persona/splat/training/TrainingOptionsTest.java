@@ -55,10 +55,11 @@ class TrainingOptionsTest {
     expect("seamThreshold", () -> t.withSeams(0.1, 1, 0));
     expect("checkpointInterval", () -> t.withCheckpointInterval(0));
     expect("threads", () -> t.withThreads(0));
-    expect("weights.mask", () -> new TrainingOptions.LossWeights(-1, 0, 0, 0, 0));
+    expect("weights.mask", () -> new TrainingOptions.LossWeights(-1, 0, 0, 0, 0, 0));
     expect(
         "weights.colorLaplacian",
-        () -> new TrainingOptions.LossWeights(0, 0, 0, 0, Double.POSITIVE_INFINITY));
+        () -> new TrainingOptions.LossWeights(0, 0, 0, 0, Double.POSITIVE_INFINITY, 0));
+    expect("weights.perceptual", () -> TrainingOptions.LossWeights.defaults().withPerceptual(-0.1));
     expect("background", () -> new TrainingOptions.Background(0f, 2f, 0f));
   }
 

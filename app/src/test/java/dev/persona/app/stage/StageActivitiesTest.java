@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.persona.app.artifact.FolderArchive;
 import dev.persona.app.artifact.LocalArtifactStore;
+import dev.persona.core.InvalidInputException;
 import dev.persona.core.body.procedural.ProceduralBody;
 import dev.persona.core.dataset.synth.SyntheticSubject;
 import dev.persona.core.dataset.synth.SyntheticSubjectOptions;
 import dev.persona.core.progress.ProgressListener;
+import dev.persona.core.torchscript.TorchLibrary;
+import dev.persona.core.torchscript.TorchScriptArchiveWriter;
 import dev.persona.splat.avatar.bundle.AvatarBundle;
 import dev.persona.workflows.artifact.ArtifactRef;
 import dev.persona.workflows.events.JobEvent;
@@ -38,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -172,6 +176,68 @@ class StageActivitiesTest {
     assertNotEquals(
         output.artifacts().get(StageArtifacts.AVATAR).uri(),
         other.artifacts().get(StageArtifacts.AVATAR).uri());
+  }
+
+  @Test
+  void aWorkerWithAnLpipsNetworkTrainsWithItUnderItsOwnCacheKey() throws Exception {
+    TorchLibrary.assumeAvailable();
+    Path network = dir.resolve("lpips-like.pt");
+    new TorchScriptArchiveWriter("MeanSquare")
+        .method(
+            """
+            def forward(self: __torch__.MeanSquare,
+                in0: Tensor, in1: Tensor) -> Tensor:
+              d = torch.sub(in0, in1)
+              return torch.mean(torch.mul(d, d))
+            """)
+        .write(network);
+    StageInput input = trainInput(4);
+    env.registerActivitiesImplementations(new TrainingStage(runner(), body, Optional.empty()));
+    StageOutput plain = env.newActivityStub(TrainingActivities.class, OPTIONS).train(input);
+    assertFalse(plain.cached());
+
+    env.close();
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(
+        new TrainingStage(runner(), body, Optional.of(new TrainingStage.LpipsTerm(network, 0.4))));
+    StageOutput withLpips = env.newActivityStub(TrainingActivities.class, OPTIONS).train(input);
+    assertFalse(withLpips.cached(), "the LPIPS worker's result is not the plain one's");
+    assertNotEquals(
+        plain.artifacts().get(StageArtifacts.AVATAR).uri(),
+        withLpips.artifacts().get(StageArtifacts.AVATAR).uri());
+    assertEquals(4.0, withLpips.metrics().get("train_iterations"));
+    assertTrue(
+        env.newActivityStub(TrainingActivities.class, OPTIONS).train(input).cached(),
+        "and is served from the cache the second time");
+  }
+
+  @Test
+  void theLpipsTermIsReadFromTheEnvironmentAndCheckedAtStart() {
+    assertTrue(TrainingStage.LpipsTerm.fromEnvironment(Map.of()).isEmpty());
+    TrainingStage.LpipsTerm term =
+        TrainingStage.LpipsTerm.fromEnvironment(
+                Map.of(TrainingStage.LpipsTerm.NETWORK_VARIABLE, "/models/lpips_vgg.pt"))
+            .orElseThrow();
+    assertEquals(Path.of("/models/lpips_vgg.pt"), term.network());
+    assertEquals(0.2, term.weight());
+    InvalidInputException badWeight =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                TrainingStage.LpipsTerm.fromEnvironment(
+                    Map.of(
+                        TrainingStage.LpipsTerm.NETWORK_VARIABLE, "/m.pt",
+                        TrainingStage.LpipsTerm.WEIGHT_VARIABLE, "lots")));
+    assertTrue(badWeight.getMessage().contains("PERSONA_TRAIN_LPIPS_WEIGHT"));
+    InvalidInputException missing =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                new TrainingStage(
+                    runner(),
+                    body,
+                    Optional.of(new TrainingStage.LpipsTerm(dir.resolve("none.pt"), 0.2))));
+    assertEquals(InvalidInputException.Reason.NOT_FOUND, missing.reason());
   }
 
   @Test

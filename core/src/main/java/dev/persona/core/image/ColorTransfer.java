@@ -37,6 +37,15 @@ public final class ColorTransfer {
     return linear <= 0.0031308 ? 12.92 * linear : 1.055 * Math.pow(linear, 1 / 2.4) - 0.055;
   }
 
+  /**
+   * The slope {@code d linearToSrgb / d linear} at {@code linear} in [0, 1]: 12.92 on the linear
+   * toe, {@code 1.055 / 2.4 * linear^(1/2.4 - 1)} above it. For losses computed on sRGB-encoded
+   * values (LPIPS) whose gradient must reach linear renders.
+   */
+  public static double linearToSrgbSlope(double linear) {
+    return linear <= 0.0031308 ? 12.92 : 1.055 / 2.4 * Math.pow(linear, 1 / 2.4 - 1);
+  }
+
   /** Linear value of an 8-bit sRGB code {@code 0..255} (a table lookup). */
   public static float srgb8ToLinear(int code) {
     return DECODE_8BIT[code];

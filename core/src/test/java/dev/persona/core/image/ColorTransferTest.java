@@ -31,6 +31,20 @@ class ColorTransferTest {
   }
 
   @Test
+  void encodeSlopeMatchesCentralDifferences() {
+    // Points on the toe, either side of the knee and up the curve; h keeps both probes on one
+    // piece (the pieces' slopes differ at the knee: 12.92 against 12.70).
+    double h = 1e-7;
+    for (double v : new double[] {0.001, 0.003, 0.0032, 0.01, 0.2, 0.5, 0.99}) {
+      double numeric =
+          (ColorTransfer.linearToSrgb(v + h) - ColorTransfer.linearToSrgb(v - h)) / (2 * h);
+      assertEquals(numeric, ColorTransfer.linearToSrgbSlope(v), 1e-6 * numeric, "v=" + v);
+    }
+    // Hand-computed: 1.055 / 2.4 * 0.5^(1/2.4 - 1) = 0.658631...
+    assertEquals(0.6586308, ColorTransfer.linearToSrgbSlope(0.5), 1e-6);
+  }
+
+  @Test
   void tableAgreesWithTheCurve() {
     for (int k = 0; k < 256; k++) {
       assertEquals(
