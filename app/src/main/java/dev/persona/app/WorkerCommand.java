@@ -2,8 +2,10 @@ package dev.persona.app;
 
 import dev.persona.app.jobs.PersonaRuntime;
 import dev.persona.app.worker.PersonaWorkers;
+import dev.persona.app.worker.StartupRetry;
 import dev.persona.app.worker.WorkerRole;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +40,11 @@ final class WorkerCommand implements Callable<Integer> {
       description = "how often stages heartbeat (default: 5000; keep well inside the timeout)")
   long heartbeatMillis = 5_000;
 
+  @Option(
+      names = "--connect-patience",
+      description = "seconds to keep trying while Temporal does not answer at start (default: 120)")
+  long connectPatienceSeconds = 120;
+
   @Override
   public Integer call() throws Exception {
     Set<WorkerRole> chosen = EnumSet.noneOf(WorkerRole.class);
@@ -58,8 +65,20 @@ final class WorkerCommand implements Callable<Integer> {
             d.eventMillis(),
             d.childrenPerRun(),
             d.mimicMotionModels());
-    try (PersonaRuntime runtime = PersonaRuntime.connect(false, System.err)) {
-      runtime.startWorkers(chosen, settings);
+    try (PersonaRuntime runtime =
+        StartupRetry.run(
+            () -> {
+              PersonaRuntime r = PersonaRuntime.connect(false, System.err);
+              try {
+                r.startWorkers(chosen, settings);
+                return r;
+              } catch (Exception e) {
+                r.close();
+                throw e;
+              }
+            },
+            Duration.ofSeconds(connectPatienceSeconds),
+            System.err)) {
       System.out.println("worker " + chosen + " polling; Ctrl-C stops it");
       // Ctrl-C or SIGTERM: the hook stops workers and servers before the JVM exits.
       Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "persona-shutdown"));
