@@ -6,6 +6,7 @@ import dev.persona.core.InvalidInputException;
 import dev.persona.core.dataset.Dataset;
 import dev.persona.core.io.JsonFiles;
 import dev.persona.eval.metrics.Lpips;
+import dev.persona.eval.metrics.PerceptualDistance;
 import dev.persona.eval.refine.PoseRefinementOptions;
 import dev.persona.eval.refine.RefinedPose;
 import dev.persona.eval.refine.TestPoseRefinement;
@@ -69,7 +70,7 @@ final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--lpips",
       description =
-          "LPIPS network exported to ONNX (default: $"
+          "LPIPS network exported to ONNX, or to TorchScript (.pt, libtorch) (default: $"
               + LPIPS_ENVIRONMENT_VARIABLE
               + "; none: LPIPS not configured; docs/evaluation.md)")
   Path lpipsFile;
@@ -121,7 +122,8 @@ final class EvalCommand implements Callable<Integer> {
     Path sides = out.resolve(SIDE_BY_SIDE);
     TestFrameReport report;
     Map<String, RefinedPose> refined = new LinkedHashMap<>();
-    try (Lpips lpips = network == null ? null : Lpips.load(network, backbone);
+    try (PerceptualDistance lpips =
+            network == null ? null : PerceptualDistance.load(network, backbone);
         AvatarRenderer renderer =
             new AvatarRenderer(bundle.avatar(), bundle.parameters(), settings);
         TestPoseRefinement refinement =

@@ -16,6 +16,8 @@ import dev.persona.core.image.Image;
 import dev.persona.core.image.ImageIo;
 import dev.persona.core.io.JsonFiles;
 import dev.persona.core.progress.ProgressListener;
+import dev.persona.core.torchscript.TorchLibrary;
+import dev.persona.core.torchscript.TorchScriptArchiveWriter;
 import dev.persona.splat.avatar.AvatarOptions;
 import dev.persona.splat.avatar.AvatarPoser;
 import dev.persona.splat.avatar.CanonicalAvatar;
@@ -116,6 +118,41 @@ class EvalCommandTest {
 
   private static double srgb(double linear) {
     return linear <= 0.0031308 ? 12.92 * linear : 1.055 * Math.pow(linear, 1 / 2.4) - 0.055;
+  }
+
+  @Test
+  void aTorchScriptLpipsFileIsScoredOnTheProtocolsImages() throws Exception {
+    TorchLibrary.assumeAvailable();
+    // A network with LPIPS's contract whose distance is the mean squared difference of its [-1, 1]
+    // inputs: 4 MSE of the protocol's [0, 1] images, so 4 * 10^(-PSNR / 10) of the same frame.
+    Path network = dir.resolve("mean-square.pt");
+    new TorchScriptArchiveWriter("MeanSquare")
+        .method(
+            """
+            def forward(self: __torch__.MeanSquare,
+                in0: Tensor, in1: Tensor) -> Tensor:
+              d = torch.sub(in0, in1)
+              return torch.mean(torch.mul(d, d))
+            """)
+        .write(network);
+    CliRun r =
+        CliRun.of(
+            "eval",
+            "--avatar",
+            avatar.toString(),
+            "--dataset",
+            subject.toString(),
+            "--out",
+            dir.resolve("lpips").toString(),
+            "--lpips",
+            network.toString(),
+            "--json");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode json = JsonFiles.parse(r.out().getBytes(StandardCharsets.UTF_8), "stdout");
+    for (JsonNode f : json.get("frames")) {
+      double expected = 4 * Math.pow(10, -f.get("psnr").asDouble() / 10);
+      assertEquals(expected, f.get("lpips").asDouble(), 1e-4 * expected, f.toString());
+    }
   }
 
   @Test

@@ -33,7 +33,7 @@ import java.util.Locale;
  * <p>Runs on CPU; needs ONNX Runtime's native library on the class path (the {@code onnx-native}
  * Maven profile), or fails with a message saying so. Not thread-safe: one predictor.
  */
-public final class Lpips implements PerceptualDistance, AutoCloseable {
+public final class Lpips implements PerceptualDistance {
   /** The backbones LPIPS v0.1 ships weights for. */
   public enum Backbone {
     ALEX,

@@ -162,6 +162,27 @@ public final class LpipsLoss implements AutoCloseable {
     }
   }
 
+  /**
+   * The LPIPS distance between two images already sRGB-encoded (what the evaluation protocol
+   * prepares), without a gradient.
+   *
+   * @param a {@code [H*W*3]} sRGB-encoded RGB in [0, 1], interleaved, top row first
+   * @param b the same for the other image
+   */
+  public double distanceOfEncoded(float[] a, float[] b, int width, int height) {
+    int pixels = width * height;
+    if (a.length != pixels * 3 || b.length != pixels * 3) {
+      throw new IllegalArgumentException(
+          "images must hold " + pixels * 3 + " values, got " + a.length + " and " + b.length);
+    }
+    Shape shape = new Shape(1, 3, height, width);
+    try (NDManager call = manager.newSubManager()) {
+      NDArray x = call.create(toSignedPlanes(a, pixels), shape);
+      NDArray y = call.create(toSignedPlanes(b, pixels), shape);
+      return single(forward(call, x, y, false));
+    }
+  }
+
   private NDArray forward(NDManager call, NDArray x, NDArray y, boolean training) {
     // TorchScript's graph executor profiles the first calls and then runs an optimised graph whose
     // float rounding can differ; with it off every call computes alike, so a training run resumed
@@ -204,6 +225,17 @@ public final class LpipsLoss implements AutoCloseable {
       for (int c = 0; c < 3; c++) {
         double v = Math.min(1.0, Math.max(0.0, linear[p * 3 + c]));
         out[c * pixels + p] = (float) (2 * ColorTransfer.linearToSrgb(v) - 1);
+      }
+    }
+    return out;
+  }
+
+  /** Interleaved sRGB-encoded RGB to planar (C, H, W) values {@code 2 v - 1}. */
+  static float[] toSignedPlanes(float[] encoded, int pixels) {
+    float[] out = new float[3 * pixels];
+    for (int p = 0; p < pixels; p++) {
+      for (int c = 0; c < 3; c++) {
+        out[c * pixels + p] = 2 * encoded[p * 3 + c] - 1;
       }
     }
     return out;
