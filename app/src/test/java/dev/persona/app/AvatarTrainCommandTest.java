@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.core.io.JsonFiles;
+import dev.persona.core.torchscript.StandInNetworks;
 import dev.persona.core.torchscript.TorchLibrary;
-import dev.persona.core.torchscript.TorchScriptArchiveWriter;
 import dev.persona.splat.avatar.bundle.AvatarBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,15 +104,7 @@ class AvatarTrainCommandTest {
     // A network with LPIPS's contract (two [-1, 1] images in, one distance out): the mean squared
     // difference, enough to see the option reach the trainer.
     Path network = dir.resolve("lpips-like.pt");
-    new TorchScriptArchiveWriter("MeanSquare")
-        .method(
-            """
-            def forward(self: __torch__.MeanSquare,
-                in0: Tensor, in1: Tensor) -> Tensor:
-              d = torch.sub(in0, in1)
-              return torch.mean(torch.mul(d, d))
-            """)
-        .write(network);
+    StandInNetworks.meanSquareLpips(network);
     Path out = dir.resolve("avatar-lpips");
     CliRun r =
         CliRun.of(

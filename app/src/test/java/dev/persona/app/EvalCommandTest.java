@@ -16,8 +16,8 @@ import dev.persona.core.image.Image;
 import dev.persona.core.image.ImageIo;
 import dev.persona.core.io.JsonFiles;
 import dev.persona.core.progress.ProgressListener;
+import dev.persona.core.torchscript.StandInNetworks;
 import dev.persona.core.torchscript.TorchLibrary;
-import dev.persona.core.torchscript.TorchScriptArchiveWriter;
 import dev.persona.splat.avatar.AvatarOptions;
 import dev.persona.splat.avatar.AvatarPoser;
 import dev.persona.splat.avatar.CanonicalAvatar;
@@ -126,15 +126,7 @@ class EvalCommandTest {
     // A network with LPIPS's contract whose distance is the mean squared difference of its [-1, 1]
     // inputs: 4 MSE of the protocol's [0, 1] images, so 4 * 10^(-PSNR / 10) of the same frame.
     Path network = dir.resolve("mean-square.pt");
-    new TorchScriptArchiveWriter("MeanSquare")
-        .method(
-            """
-            def forward(self: __torch__.MeanSquare,
-                in0: Tensor, in1: Tensor) -> Tensor:
-              d = torch.sub(in0, in1)
-              return torch.mean(torch.mul(d, d))
-            """)
-        .write(network);
+    StandInNetworks.meanSquareLpips(network);
     CliRun r =
         CliRun.of(
             "eval",

@@ -121,12 +121,7 @@ public final class Lpips implements PerceptualDistance {
    */
   @Override
   public double distance(Image a, Image b) {
-    if (a.channels() != 3 || b.channels() != 3) {
-      throw new IllegalArgumentException("LPIPS compares RGB images");
-    }
-    if (a.width() != b.width() || a.height() != b.height()) {
-      throw new IllegalArgumentException("LPIPS compares images of one size");
-    }
+    PerceptualDistance.requireComparable(a, b);
     try (NDManager manager = model.getNDManager().newSubManager()) {
       Shape shape = new Shape(1, 3, a.height(), a.width());
       NDArray x = manager.create(toNchwSigned(a), shape);

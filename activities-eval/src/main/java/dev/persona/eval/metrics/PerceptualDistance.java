@@ -31,6 +31,16 @@ public interface PerceptualDistance extends AutoCloseable {
    */
   double distance(Image a, Image b);
 
+  /** Refuses a pair LPIPS cannot compare: not both RGB, or of different sizes. */
+  static void requireComparable(Image a, Image b) {
+    if (a.channels() != 3 || b.channels() != 3) {
+      throw new IllegalArgumentException("LPIPS compares RGB images");
+    }
+    if (a.width() != b.width() || a.height() != b.height()) {
+      throw new IllegalArgumentException("LPIPS compares images of one size");
+    }
+  }
+
   /** Frees the network's native memory. */
   @Override
   void close();

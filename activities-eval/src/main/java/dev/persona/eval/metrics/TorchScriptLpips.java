@@ -27,12 +27,7 @@ public final class TorchScriptLpips implements PerceptualDistance {
 
   @Override
   public double distance(Image a, Image b) {
-    if (a.channels() != 3 || b.channels() != 3) {
-      throw new IllegalArgumentException("LPIPS compares RGB images");
-    }
-    if (a.width() != b.width() || a.height() != b.height()) {
-      throw new IllegalArgumentException("LPIPS compares images of one size");
-    }
+    PerceptualDistance.requireComparable(a, b);
     return network.distanceOfEncoded(a.data(), b.data(), a.width(), a.height());
   }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.persona.core.image.Image;
+import dev.persona.core.torchscript.StandInNetworks;
 import dev.persona.core.torchscript.TorchLibrary;
-import dev.persona.core.torchscript.TorchScriptArchiveWriter;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -29,15 +29,7 @@ class TorchScriptLpipsTest {
   void aPtFileRunsOnLibtorchWithTheProtocolsSrgbValues(@TempDir Path dir) throws Exception {
     TorchLibrary.assumeAvailable();
     Path file = dir.resolve("mean-square.pt");
-    new TorchScriptArchiveWriter("MeanSquare")
-        .method(
-            """
-            def forward(self: __torch__.MeanSquare,
-                in0: Tensor, in1: Tensor) -> Tensor:
-              d = torch.sub(in0, in1)
-              return torch.mean(torch.mul(d, d))
-            """)
-        .write(file);
+    StandInNetworks.meanSquareLpips(file);
     Image a = image(1);
     Image b = image(2);
     double expected = 0;

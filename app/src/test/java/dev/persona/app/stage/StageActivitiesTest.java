@@ -14,8 +14,8 @@ import dev.persona.core.body.procedural.ProceduralBody;
 import dev.persona.core.dataset.synth.SyntheticSubject;
 import dev.persona.core.dataset.synth.SyntheticSubjectOptions;
 import dev.persona.core.progress.ProgressListener;
+import dev.persona.core.torchscript.StandInNetworks;
 import dev.persona.core.torchscript.TorchLibrary;
-import dev.persona.core.torchscript.TorchScriptArchiveWriter;
 import dev.persona.splat.avatar.bundle.AvatarBundle;
 import dev.persona.workflows.artifact.ArtifactRef;
 import dev.persona.workflows.events.JobEvent;
@@ -182,15 +182,7 @@ class StageActivitiesTest {
   void aWorkerWithAnLpipsNetworkTrainsWithItUnderItsOwnCacheKey() throws Exception {
     TorchLibrary.assumeAvailable();
     Path network = dir.resolve("lpips-like.pt");
-    new TorchScriptArchiveWriter("MeanSquare")
-        .method(
-            """
-            def forward(self: __torch__.MeanSquare,
-                in0: Tensor, in1: Tensor) -> Tensor:
-              d = torch.sub(in0, in1)
-              return torch.mean(torch.mul(d, d))
-            """)
-        .write(network);
+    StandInNetworks.meanSquareLpips(network);
     StageInput input = trainInput(4);
     env.registerActivitiesImplementations(new TrainingStage(runner(), body, Optional.empty()));
     StageOutput plain = env.newActivityStub(TrainingActivities.class, OPTIONS).train(input);
