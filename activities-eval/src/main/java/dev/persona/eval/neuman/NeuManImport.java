@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  * SEQ/images/NNNNN.png                          the frames
  * SEQ/masks/NNNNN.png                           person masks, white = person (ExAvatar's), or
  * SEQ/segmentations/NNNNN.png                   NeuMan's own, black = person
- * SEQ/sparse/{cameras,images}.txt               the COLMAP model ({@link ColmapModel})
+ * SEQ/sparse/{cameras,images}.bin               the COLMAP model ({@link ColmapModel#read}:
+ *   or SEQ/sparse/{cameras,images}.txt          binary when both .bin files are there, else text)
  * SEQ/smplx_optimized/smplx_params/N.json       SMPL-X per frame (root_pose, body_pose, jaw_pose,
  *                                               leye_pose, reye_pose, lhand_pose, rhand_pose,
  *                                               expr, trans), in COLMAP's world
@@ -50,8 +51,10 @@ public final class NeuManImport {
   private NeuManImport() {}
 
   /**
+   * Writes {@code sequence} as a dataset in {@code out}.
+   *
    * @throws InvalidInputException NOT_FOUND for missing images, masks, cameras or SMPL-X files; as
-   *     {@link ColmapModel#readText} throws
+   *     {@link ColmapModel#read} throws
    */
   public static Dataset convert(Path sequence, Path out, ProgressListener progress)
       throws IOException {
@@ -68,7 +71,7 @@ public final class NeuManImport {
               .sorted()
               .toList();
     }
-    Map<String, PinholeCamera> cameras = ColmapModel.readText(sequence.resolve("sparse"));
+    Map<String, PinholeCamera> cameras = ColmapModel.read(sequence.resolve("sparse"));
     Set<String> test = split(sequence.resolve("test_split.txt"));
     Set<String> train = split(sequence.resolve("train_split.txt"));
     double[] betas = betas(sequence.resolve("smplx_optimized").resolve("shape_param.json"));
@@ -85,7 +88,8 @@ public final class NeuManImport {
       PinholeCamera camera = cameras.get(name);
       if (camera == null) {
         throw new InvalidInputException(
-            Reason.NOT_FOUND, sequence.resolve("sparse/images.txt") + ": no pose for " + name);
+            Reason.NOT_FOUND,
+            sequence.resolve("sparse") + ": the COLMAP model has no pose for " + name);
       }
       Image image = ImageIo.read(imagesDir.resolve(name));
       FrameSplit split = isTest ? FrameSplit.TEST : photo ? FrameSplit.PHOTO : FrameSplit.TRAIN;

@@ -12,11 +12,15 @@ import dev.persona.core.image.Image;
 import dev.persona.core.image.ImageIo;
 import dev.persona.core.progress.ProgressListener;
 import dev.persona.eval.colmap.ColmapModel;
+import dev.persona.eval.colmap.ColmapTestModel;
+import dev.persona.eval.colmap.ColmapTestModel.Camera;
+import dev.persona.eval.colmap.ColmapTestModel.Point;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,10 +94,8 @@ class NeuManImportTest {
     assertEquals(InvalidInputException.Reason.UNSUPPORTED, e.reason());
   }
 
-  @Test
-  void aSequenceBecomesADatasetWithItsSplitsMasksAndFits(@TempDir Path dir) throws IOException {
-    Path seq = dir.resolve("bike");
-    writeSparse(seq);
+  /** The frames, NeuMan segmentations, SMPL-X fits and a test split of three 8x6 frames. */
+  private static void writeFrames(Path seq) throws IOException {
     Files.createDirectories(seq.resolve("images"));
     Files.createDirectories(seq.resolve("segmentations"));
     Path params = Files.createDirectories(seq.resolve("smplx_optimized/smplx_params"));
@@ -120,6 +122,13 @@ class NeuManImportTest {
     }
     Files.writeString(seq.resolve("smplx_optimized/shape_param.json"), "[0.1, 0.2, 0.3]");
     Files.writeString(seq.resolve("test_split.txt"), "00002.png\n");
+  }
+
+  @Test
+  void aSequenceBecomesADatasetWithItsSplitsMasksAndFits(@TempDir Path dir) throws IOException {
+    Path seq = dir.resolve("bike");
+    writeSparse(seq);
+    writeFrames(seq);
     Dataset d = NeuManImport.convert(seq, dir.resolve("out"), ProgressListener.NONE);
     assertEquals("00000", d.photoId());
     assertEquals(List.of("00001"), d.frameIds(FrameSplit.TRAIN));
@@ -134,5 +143,58 @@ class NeuManImportTest {
     // Frame 00002 is the COLMAP image 00002.png: identity rotation, t = (0, 0, 4).
     assertArrayEquals(
         new double[] {0, 0, 4}, apply(d.camera("00002").worldToCamera(), 0, 0, 0), 1e-12);
+  }
+
+  @Test
+  void aSequenceWithABinaryModelImportsAsWithItsTextModel(@TempDir Path dir) throws IOException {
+    Path text = dir.resolve("text");
+    writeSparse(text);
+    writeFrames(text);
+    // The same model as CAMERAS and IMAGES, in COLMAP's binary form only.
+    Path bin = dir.resolve("bin");
+    double s45 = 0.7071067811865476;
+    ColmapTestModel.writeBinary(
+        bin.resolve("sparse"),
+        List.of(
+            Camera.of(1, "PINHOLE", 1, 8, 6, 10, 11, 4, 3),
+            Camera.of(2, "SIMPLE_RADIAL", 2, 8, 6, 12, 4.5, 3.5, 0)),
+        List.of(
+            new ColmapTestModel.Image(
+                1,
+                new double[] {s45, 0, 0, s45},
+                new double[] {1, 2, 3},
+                1,
+                "00000.png",
+                List.of(new Point(2, 3, -1), new Point(4.5, 6, 7))),
+            new ColmapTestModel.Image(
+                2, new double[] {0, 2, 0, 0}, new double[] {0, 0, 5}, 2, "00001.png", List.of()),
+            new ColmapTestModel.Image(
+                3,
+                new double[] {1, 0, 0, 0},
+                new double[] {0, 0, 4},
+                1,
+                "00002.png",
+                List.of(new Point(1, 2, -1)))));
+    writeFrames(bin);
+    try (Stream<Path> files = Files.list(bin.resolve("sparse"))) {
+      assertEquals(
+          List.of("cameras.bin", "images.bin"),
+          files.map(f -> f.getFileName().toString()).sorted().toList());
+    }
+    Dataset fromText = NeuManImport.convert(text, dir.resolve("out-text"), ProgressListener.NONE);
+    Dataset fromBin = NeuManImport.convert(bin, dir.resolve("out-bin"), ProgressListener.NONE);
+    assertEquals(fromText.frameIds(FrameSplit.TRAIN), fromBin.frameIds(FrameSplit.TRAIN));
+    for (String id : List.of("00000", "00001", "00002")) {
+      PinholeCamera t = fromText.camera(id);
+      PinholeCamera b = fromBin.camera(id);
+      assertEquals(t.fx(), b.fx(), 0, id);
+      assertEquals(t.fy(), b.fy(), 0, id);
+      assertEquals(t.cx(), b.cx(), 0, id);
+      assertEquals(t.cy(), b.cy(), 0, id);
+      assertArrayEquals(t.worldToCamera(), b.worldToCamera(), 0, id);
+    }
+    // Frame 00000: 90 degrees about z, t = (1, 2, 3), as by hand in the text test.
+    assertArrayEquals(
+        new double[] {1, 3, 3}, apply(fromBin.camera("00000").worldToCamera(), 1, 0, 0), 1e-12);
   }
 }
