@@ -40,6 +40,9 @@ final class TfLiteModel implements AutoCloseable {
    * @throws EngineUnavailableException when the engine or its native library cannot be loaded
    * @throws IOException when the file cannot be read or is not a TFLite model
    */
+  /** DJL's switch for TFLite's alternative engine. */
+  static final String DISABLE_ALTERNATIVE = "ai.djl.tflite.disable_alternative";
+
   static TfLiteModel load(Path file) throws IOException {
     startEngine();
     String name = file.getFileName().toString();
@@ -61,11 +64,20 @@ final class TfLiteModel implements AutoCloseable {
 
   /**
    * Makes sure DJL runs offline (the native library ships in {@code tflite-native-cpu}; DJL would
-   * otherwise try to download one) and that the TFLite engine loads.
+   * otherwise try to download one) and that the TFLite engine loads without an alternative engine.
+   *
+   * <p>DJL gives TFLite the highest-ranked other engine on the class path for the NDArray
+   * operations TFLite lacks; with DJL's PyTorch engine on it (the mimicmotion backend, the LPIPS
+   * term) that means loading libtorch, which a CPU deployment without a torch profile does not
+   * have, and every fit then failed. We only create arrays and read them back, which TFLite does
+   * itself.
    */
   static void startEngine() {
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
+    }
+    if (System.getProperty(DISABLE_ALTERNATIVE) == null) {
+      System.setProperty(DISABLE_ALTERNATIVE, "true");
     }
     try {
       Engine.getEngine(ENGINE);
