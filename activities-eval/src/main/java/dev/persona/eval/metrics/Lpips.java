@@ -13,6 +13,7 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import dev.persona.core.InvalidInputException;
 import dev.persona.core.image.Image;
+import dev.persona.splat.loss.LpipsLoss;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,22 +139,9 @@ public final class Lpips implements PerceptualDistance {
     }
   }
 
-  /**
-   * Interleaved RGB in [0, 1] (HWC, top row first) to planar (C, H, W) values {@code 2 v - 1}: the
-   * reference implementation's input convention ({@code lpips.im2tensor}).
-   */
+  /** The image's planar values {@code 2 v - 1} ({@link LpipsLoss#toSignedPlanes}). */
   static float[] toNchwSigned(Image image) {
-    int w = image.width();
-    int h = image.height();
-    int plane = w * h;
-    float[] src = image.data();
-    float[] out = new float[3 * plane];
-    for (int p = 0; p < plane; p++) {
-      for (int c = 0; c < 3; c++) {
-        out[c * plane + p] = 2 * src[p * 3 + c] - 1;
-      }
-    }
-    return out;
+    return LpipsLoss.toSignedPlanes(image.data(), image.width() * image.height());
   }
 
   @Override

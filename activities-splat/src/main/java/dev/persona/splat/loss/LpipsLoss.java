@@ -132,16 +132,7 @@ public final class LpipsLoss implements AutoCloseable {
    */
   public double evaluate(
       float[] rendered, float[] target, int width, int height, float[] gradient, double scale) {
-    int pixels = width * height;
-    if (rendered.length != pixels * 3 || target.length != pixels * 3) {
-      throw new IllegalArgumentException(
-          "images must hold "
-              + pixels * 3
-              + " values, got "
-              + rendered.length
-              + " and "
-              + target.length);
-    }
+    int pixels = requirePair(rendered, target, width, height);
     Shape shape = new Shape(1, 3, height, width);
     try (NDManager call = manager.newSubManager()) {
       NDArray x = call.create(toSignedSrgbPlanes(rendered, pixels), shape);
@@ -170,17 +161,23 @@ public final class LpipsLoss implements AutoCloseable {
    * @param b the same for the other image
    */
   public double distanceOfEncoded(float[] a, float[] b, int width, int height) {
-    int pixels = width * height;
-    if (a.length != pixels * 3 || b.length != pixels * 3) {
-      throw new IllegalArgumentException(
-          "images must hold " + pixels * 3 + " values, got " + a.length + " and " + b.length);
-    }
+    int pixels = requirePair(a, b, width, height);
     Shape shape = new Shape(1, 3, height, width);
     try (NDManager call = manager.newSubManager()) {
       NDArray x = call.create(toSignedPlanes(a, pixels), shape);
       NDArray y = call.create(toSignedPlanes(b, pixels), shape);
       return single(forward(call, x, y, false));
     }
+  }
+
+  /** The pixel count of two interleaved RGB images of {@code width x height}, or a refusal. */
+  private static int requirePair(float[] a, float[] b, int width, int height) {
+    int pixels = width * height;
+    if (a.length != pixels * 3 || b.length != pixels * 3) {
+      throw new IllegalArgumentException(
+          "images must hold " + pixels * 3 + " values, got " + a.length + " and " + b.length);
+    }
+    return pixels;
   }
 
   private NDArray forward(NDManager call, NDArray x, NDArray y, boolean training) {
@@ -230,8 +227,12 @@ public final class LpipsLoss implements AutoCloseable {
     return out;
   }
 
-  /** Interleaved sRGB-encoded RGB to planar (C, H, W) values {@code 2 v - 1}. */
-  static float[] toSignedPlanes(float[] encoded, int pixels) {
+  /**
+   * Interleaved sRGB-encoded RGB in [0, 1] (HWC, top row first) to planar (C, H, W) values {@code 2
+   * v - 1}: the reference implementation's input convention ({@code lpips.im2tensor}), which the
+   * ONNX runtime of LPIPS uses too.
+   */
+  public static float[] toSignedPlanes(float[] encoded, int pixels) {
     float[] out = new float[3 * pixels];
     for (int p = 0; p < pixels; p++) {
       for (int c = 0; c < 3; c++) {
